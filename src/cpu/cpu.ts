@@ -1,0 +1,402 @@
+// The AArch64 EL0 CPU, interpreter tier. State and guest RAM live in one
+// WebAssembly.Memory (see state.ts). Instructions are decoded once into
+// closures cached per physical frame; run(budget) executes until the budget
+// is spent or something needs the kernel, and returns a CpuExit.
+
+import {
+  ACCESS_EXEC,
+  ACCESS_READ,
+  ACCESS_WRITE,
+  type Access,
+  type CpuExit,
+  GuestFault,
+  type Mmu,
+} from './exit.js';
+import * as S from './state.js';
+import { decode } from './decode/top.js';
+
+/**
+ * One decoded instruction. Called with the CPU and the address of the
+ * instruction; returns the address of the next one. It may throw GuestFault
+ * from a memory access before it has changed any architectural state.
+ */
+export type Op = (c: Cpu, pc: number) => number;
+
+const PAGE_OPS = S.PAGE_SIZE >> 2;
+
+export class Cpu {
+  readonly memory: WebAssembly.Memory;
+  mmu: Mmu;
+  /** Views of the whole memory; re-created by refreshViews() after growth. */
+  u8!: Uint8Array;
+  i32!: Int32Array;
+  u32!: Uint32Array;
+  f32!: Float32Array;
+  f64!: Float64Array;
+  dv!: DataView;
+  private rTag!: Float64Array;
+  private wTag!: Float64Array;
+  private xTag!: Float64Array;
+  private rOff!: Uint32Array;
+  private wOff!: Uint32Array;
+  private xOff!: Uint32Array;
+
+  /** Decoded instructions, keyed by the host offset of their frame. */
+  private code = new Map<number, Array<Op | undefined>>();
+  /** Set by an instruction to stop the run loop after it (svc, brk, code change). */
+  stopRequested = false;
+  /** The reason for the stop, set together with stopRequested. */
+  pendingExit: CpuExit | null = null;
+  /** Instructions retired since the machine started. */
+  instructions = 0;
+
+  constructor(memory: WebAssembly.Memory, mmu: Mmu) {
+    this.memory = memory;
+    this.mmu = mmu;
+    this.refreshViews();
+    this.tlbFlush();
+  }
+
+  /** Re-create every typed-array view; call after memory.grow(). */
+  refreshViews(): void {
+    const b = this.memory.buffer;
+    this.u8 = new Uint8Array(b);
+    this.i32 = new Int32Array(b);
+    this.u32 = new Uint32Array(b);
+    this.f32 = new Float32Array(b);
+    this.f64 = new Float64Array(b);
+    this.dv = new DataView(b);
+    this.rTag = new Float64Array(b, S.TLB_RTAG_OFF, S.TLB_ENTRIES);
+    this.wTag = new Float64Array(b, S.TLB_WTAG_OFF, S.TLB_ENTRIES);
+    this.xTag = new Float64Array(b, S.TLB_XTAG_OFF, S.TLB_ENTRIES);
+    this.rOff = new Uint32Array(b, S.TLB_ROFF_OFF, S.TLB_ENTRIES);
+    this.wOff = new Uint32Array(b, S.TLB_WOFF_OFF, S.TLB_ENTRIES);
+    this.xOff = new Uint32Array(b, S.TLB_XOFF_OFF, S.TLB_ENTRIES);
+  }
+
+  /** Forget every translation (context switch, unmap, protect). */
+  tlbFlush(): void {
+    this.rTag.fill(-1);
+    this.wTag.fill(-1);
+    this.xTag.fill(-1);
+  }
+
+  /** Forget the decoded instructions of one frame (freed, or written). */
+  invalidateCode(frameOff: number): void {
+    if (this.code.delete(frameOff)) this.stopRequested = true;
+  }
+
+  /** Forget all decoded instructions. */
+  invalidateAllCode(): void {
+    this.code.clear();
+    this.stopRequested = true;
+  }
+
+  // ---- registers -------------------------------------------------------
+
+  /** X register as a double; exact below 2^53 (addresses, small values). */
+  xNum(n: number): number {
+    return (this.i32[2 * n + 1] >>> 0) * 4294967296 + (this.i32[2 * n] >>> 0);
+  }
+  /** X register as an unsigned BigInt (slow; for the kernel and tests). */
+  xBig(n: number): bigint {
+    return (BigInt(this.i32[2 * n + 1] >>> 0) << 32n) | BigInt(this.i32[2 * n] >>> 0);
+  }
+  setXNum(n: number, v: number): void {
+    this.i32[2 * n] = v % 4294967296;
+    this.i32[2 * n + 1] = Math.floor(v / 4294967296);
+  }
+  setXBig(n: number, v: bigint): void {
+    const u = BigInt.asUintN(64, v);
+    this.i32[2 * n] = Number(u & 0xffffffffn);
+    this.i32[2 * n + 1] = Number(u >> 32n);
+  }
+  /** Write X[n] from halves (slot ZR_WRITE swallows it). */
+  setX(n: number, lo: number, hi: number): void {
+    this.i32[2 * n] = lo;
+    this.i32[2 * n + 1] = hi;
+  }
+
+  get pc(): number {
+    return (this.i32[(S.PC_OFF >> 2) + 1] >>> 0) * 4294967296 + (this.i32[S.PC_OFF >> 2] >>> 0);
+  }
+  set pc(v: number) {
+    this.i32[S.PC_OFF >> 2] = v % 4294967296;
+    this.i32[(S.PC_OFF >> 2) + 1] = Math.floor(v / 4294967296);
+  }
+
+  /** Reset the architectural state of the block to zero. */
+  resetState(): void {
+    this.u8.fill(0, 0, S.CONTEXT_SIZE);
+  }
+  /** Copy the task context out of the block (for a context switch). */
+  saveContext(into: Uint8Array): void {
+    into.set(this.u8.subarray(0, S.CONTEXT_SIZE));
+  }
+  loadContext(from: Uint8Array): void {
+    this.u8.set(from.subarray(0, S.CONTEXT_SIZE));
+    this.i32[2 * S.ZR_READ] = 0;
+    this.i32[2 * S.ZR_READ + 1] = 0;
+  }
+
+  // ---- flags -------------------------------------------------------------
+
+  setNZCV(n: number, z: number, c: number, v: number): void {
+    const i = this.i32;
+    i[S.N_OFF >> 2] = n;
+    i[S.Z_OFF >> 2] = z;
+    i[S.C_OFF >> 2] = c;
+    i[S.V_OFF_FLAG >> 2] = v;
+  }
+  /** NZCV packed as in the NZCV system register (bits 31..28). */
+  get nzcv(): number {
+    const i = this.i32;
+    return (
+      ((i[S.N_OFF >> 2] << 31) | (i[S.Z_OFF >> 2] << 30) | (i[S.C_OFF >> 2] << 29) | (i[S.V_OFF_FLAG >> 2] << 28)) >>> 0
+    );
+  }
+  set nzcv(v: number) {
+    this.setNZCV((v >>> 31) & 1, (v >>> 30) & 1, (v >>> 29) & 1, (v >>> 28) & 1);
+  }
+  /** Evaluate condition code `cond` (0..15) against NZCV. */
+  cond(cond: number): boolean {
+    const i = this.i32;
+    let r: boolean;
+    switch (cond >> 1) {
+      case 0: r = i[S.Z_OFF >> 2] === 1; break; // EQ
+      case 1: r = i[S.C_OFF >> 2] === 1; break; // CS
+      case 2: r = i[S.N_OFF >> 2] === 1; break; // MI
+      case 3: r = i[S.V_OFF_FLAG >> 2] === 1; break; // VS
+      case 4: r = i[S.C_OFF >> 2] === 1 && i[S.Z_OFF >> 2] === 0; break; // HI
+      case 5: r = i[S.N_OFF >> 2] === i[S.V_OFF_FLAG >> 2]; break; // GE
+      case 6: r = i[S.N_OFF >> 2] === i[S.V_OFF_FLAG >> 2] && i[S.Z_OFF >> 2] === 0; break; // GT
+      default: return true; // AL, NV
+    }
+    return (cond & 1) === 1 ? !r : r;
+  }
+
+  // ---- memory: translation ------------------------------------------------
+
+  /** Host byte offset for reading the byte at va. */
+  tr(va: number): number {
+    const vpn = Math.floor(va / 4096);
+    const i = vpn & (S.TLB_ENTRIES - 1);
+    if (this.rTag[i] === vpn) return this.rOff[i] + (va & 0xfff);
+    return this.fill(va, ACCESS_READ, i, vpn);
+  }
+  /** Host byte offset for writing the byte at va. */
+  tw(va: number): number {
+    const vpn = Math.floor(va / 4096);
+    const i = vpn & (S.TLB_ENTRIES - 1);
+    if (this.wTag[i] === vpn) return this.wOff[i] + (va & 0xfff);
+    return this.fill(va, ACCESS_WRITE, i, vpn);
+  }
+
+  private fill(va: number, access: Access, i: number, vpn: number): number {
+    if (va < 0 || va >= 2 ** 48) throw new GuestFault(va, access, 'unmapped');
+    const off = this.mmu.fill(va - (va % 4096), access);
+    if (access === ACCESS_WRITE) {
+      // A frame that holds decoded code is about to be written: drop the code.
+      if (this.code.has(off)) this.invalidateCode(off);
+      this.wTag[i] = vpn;
+      this.wOff[i] = off;
+      // The write may have broken copy-on-write: the read entry must follow.
+      this.rTag[i] = vpn;
+      this.rOff[i] = off;
+    } else if (access === ACCESS_READ) {
+      this.rTag[i] = vpn;
+      this.rOff[i] = off;
+    } else {
+      this.xTag[i] = vpn;
+      this.xOff[i] = off;
+    }
+    return off + (va & 0xfff);
+  }
+
+  /** Strip the top byte (Linux enables TBI for EL0 data accesses). */
+  static addr(lo: number, hi: number): number {
+    return (hi & 0x00ffffff) * 4294967296 + (lo >>> 0);
+  }
+  /** Effective address from register slot n plus a byte offset. */
+  ea(n: number, offset: number): number {
+    const i = this.i32;
+    const lo = (i[2 * n] >>> 0) + offset;
+    // Fold the carry or borrow of the low half into the high half, wrapping at 2^64.
+    const hi = (i[2 * n + 1] + Math.floor(lo / 4294967296)) | 0;
+    return (hi & 0x00ffffff) * 4294967296 + (lo >>> 0);
+  }
+
+  // ---- memory: loads and stores -----------------------------------------------
+  // Each access of `size` bytes that crosses a page goes byte by byte, so a
+  // fault names the first inaccessible byte, as the hardware does.
+
+  ld8(va: number): number {
+    return this.u8[this.tr(va)];
+  }
+  ld16(va: number): number {
+    if ((va & 0xfff) > 0xffe) return this.ldSlow(va, 2);
+    return this.dv.getUint16(this.tr(va), true);
+  }
+  ld32(va: number): number {
+    if ((va & 0xfff) > 0xffc) return this.ldSlow(va, 4);
+    return this.dv.getUint32(this.tr(va), true);
+  }
+  /** Load 8 bytes at va into the state block at byte offset dst. */
+  ld64(va: number, dst: number): void {
+    this.ldInto(va, dst, 8);
+  }
+  /** Load 16 bytes at va into the state block at byte offset dst. */
+  ld128(va: number, dst: number): void {
+    this.ldInto(va, dst, 16);
+  }
+  /** Load `size` bytes at va into the state block at byte offset dst. */
+  ldInto(va: number, dst: number, size: number): void {
+    if ((va & 0xfff) > 4096 - size) {
+      // Check every page first so a fault leaves dst untouched.
+      const a = this.tr(va);
+      const b = this.tr(va + size - 1);
+      const first = 4096 - (va & 0xfff);
+      const u8 = this.u8;
+      for (let k = 0; k < first; k++) u8[dst + k] = u8[a + k];
+      const b0 = b - (size - 1 - first);
+      for (let k = first; k < size; k++) u8[dst + k] = u8[b0 + (k - first)];
+      return;
+    }
+    const a = this.tr(va);
+    const i32 = this.i32;
+    if ((a & 3) === 0 && (dst & 3) === 0) {
+      for (let k = 0; k < size >> 2; k++) i32[(dst >> 2) + k] = i32[(a >> 2) + k];
+      if ((size & 3) === 0) return;
+    }
+    this.u8.copyWithin(dst, a, a + size);
+  }
+  private ldSlow(va: number, size: number): number {
+    this.ldInto(va, S.TMP_OFF + 48, size);
+    return size === 2 ? this.dv.getUint16(S.TMP_OFF + 48, true) : this.dv.getUint32(S.TMP_OFF + 48, true);
+  }
+
+  st8(va: number, v: number): void {
+    this.u8[this.tw(va)] = v;
+  }
+  st16(va: number, v: number): void {
+    if ((va & 0xfff) > 0xffe) {
+      this.dv.setUint16(S.TMP_OFF + 48, v, true);
+      this.stFrom(va, S.TMP_OFF + 48, 2);
+      return;
+    }
+    this.dv.setUint16(this.tw(va), v, true);
+  }
+  st32(va: number, v: number): void {
+    if ((va & 0xfff) > 0xffc) {
+      this.dv.setUint32(S.TMP_OFF + 48, v >>> 0, true);
+      this.stFrom(va, S.TMP_OFF + 48, 4);
+      return;
+    }
+    this.dv.setUint32(this.tw(va), v >>> 0, true);
+  }
+  /** Store 8 bytes from the state block at byte offset src to va. */
+  st64(va: number, src: number): void {
+    this.stFrom(va, src, 8);
+  }
+  st128(va: number, src: number): void {
+    this.stFrom(va, src, 16);
+  }
+  /** Store `size` bytes from the state block at byte offset src to va. */
+  stFrom(va: number, src: number, size: number): void {
+    if ((va & 0xfff) > 4096 - size) {
+      const a = this.tw(va);
+      const b = this.tw(va + size - 1);
+      const first = 4096 - (va & 0xfff);
+      const u8 = this.u8;
+      for (let k = 0; k < first; k++) u8[a + k] = u8[src + k];
+      const b0 = b - (size - 1 - first);
+      for (let k = first; k < size; k++) u8[b0 + (k - first)] = u8[src + k];
+      return;
+    }
+    const a = this.tw(va);
+    const i32 = this.i32;
+    if ((a & 3) === 0 && (src & 3) === 0 && (size & 3) === 0) {
+      for (let k = 0; k < size >> 2; k++) i32[(a >> 2) + k] = i32[(src >> 2) + k];
+      return;
+    }
+    this.u8.copyWithin(a, src, src + size);
+  }
+
+  /** Clear the exclusive monitor (on context switch and by CLREX). */
+  clearExclusive(): void {
+    this.i32[S.EXCL_VALID_OFF >> 2] = 0;
+  }
+
+  // ---- execution -----------------------------------------------------------
+
+  /** Stop after the current instruction with `exit` (used by SVC, BRK, UDF). */
+  raise(exit: CpuExit): void {
+    this.pendingExit = exit;
+    this.stopRequested = true;
+  }
+
+  private pageOps(pc: number): Array<Op | undefined> {
+    const vpn = Math.floor(pc / 4096);
+    const i = vpn & (S.TLB_ENTRIES - 1);
+    let off: number;
+    if (this.xTag[i] === vpn) off = this.xOff[i];
+    else off = this.fill(pc - (pc % 4096), ACCESS_EXEC, i, vpn) - 0;
+    let ops = this.code.get(off);
+    if (ops === undefined) {
+      // The frame may be writable through a cached entry: make writes miss so they invalidate.
+      for (let k = 0; k < S.TLB_ENTRIES; k++) if (this.wTag[k] !== -1 && this.wOff[k] === off) this.wTag[k] = -1;
+      ops = new Array<Op | undefined>(PAGE_OPS);
+      this.code.set(off, ops);
+    }
+    return ops;
+  }
+
+  /**
+   * Run until `budget` instructions have retired or something needs the
+   * kernel. The PC in the state block is where execution continues.
+   */
+  run(budget: number): CpuExit {
+    let pc = this.pc;
+    let n = 0;
+    let exit: CpuExit = { kind: 'budget' };
+    this.pendingExit = null;
+    try {
+      while (n < budget) {
+        if ((pc & 3) !== 0) {
+          exit = { kind: 'alignment', addr: pc };
+          break;
+        }
+        const ops = this.pageOps(pc);
+        const base = pc - (pc & 0xfff);
+        const frame = this.xOff[Math.floor(pc / 4096) & (S.TLB_ENTRIES - 1)];
+        this.stopRequested = false;
+        for (;;) {
+          const idx = (pc - base) >> 2;
+          let op = ops[idx];
+          if (op === undefined) op = ops[idx] = decode(this.u32[(frame >> 2) + idx]);
+          pc = op(this, pc);
+          n++;
+          if (this.stopRequested || n >= budget) break;
+          const d = pc - base;
+          if (d < 0 || d >= 4096 || (d & 3) !== 0) break;
+        }
+        if (this.pendingExit !== null) {
+          exit = this.pendingExit;
+          this.pendingExit = null;
+          break;
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof GuestFault)) throw e;
+      exit =
+        e.reason === 'alignment'
+          ? { kind: 'alignment', addr: e.addr }
+          : { kind: 'pageFault', addr: e.addr, access: e.access, reason: e.reason };
+    }
+    this.instructions += n;
+    this.pc = pc;
+    return exit;
+  }
+}
+
+export { ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE };

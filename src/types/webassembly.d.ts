@@ -1,0 +1,24 @@
+// The subset of the WebAssembly JS API that Flint uses. TypeScript ships these
+// declarations only in lib.dom/lib.webworker, and the core must not see DOM
+// types, so they are declared here.
+declare namespace WebAssembly {
+  interface MemoryDescriptor {
+    initial: number;
+    maximum?: number;
+    shared?: boolean;
+  }
+  class Memory {
+    constructor(descriptor: MemoryDescriptor);
+    readonly buffer: ArrayBuffer;
+    grow(delta: number): number;
+  }
+  class Module {
+    constructor(bytes: BufferSource);
+  }
+  class Instance {
+    constructor(module: Module, importObject?: Record<string, Record<string, unknown>>);
+    readonly exports: Record<string, unknown>;
+  }
+  type BufferSource = ArrayBufferView | ArrayBuffer;
+  function validate(bytes: BufferSource): boolean;
+}
