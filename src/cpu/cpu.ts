@@ -49,6 +49,13 @@ export class Cpu {
   pendingExit: CpuExit | null = null;
   /** Instructions retired since the machine started. */
   instructions = 0;
+  /**
+   * The generic timer as EL0 reads it: CNTFRQ_EL0 = hz, CNTVCT_EL0 = read().
+   * The kernel may install a host clock here. The default ticks once per
+   * retired instruction (counted at the end of each run slice) at qemu virt's
+   * 62.5 MHz, so guest time is monotonic and deterministic.
+   */
+  counter: { hz: number; read(): number } = { hz: 62_500_000, read: () => this.instructions };
 
   constructor(memory: WebAssembly.Memory, mmu: Mmu) {
     this.memory = memory;
@@ -194,7 +201,14 @@ export class Cpu {
 
   private fill(va: number, access: Access, i: number, vpn: number): number {
     if (va < 0 || va >= 2 ** 48) throw new GuestFault(va, access, 'unmapped');
-    const off = this.mmu.fill(va - (va % 4096), access);
+    let off: number;
+    try {
+      off = this.mmu.fill(va - (va % 4096), access);
+    } catch (e) {
+      // Report the faulting byte itself (si_addr), not its page.
+      if (e instanceof GuestFault && e.addr !== va) throw new GuestFault(va, e.access, e.reason);
+      throw e;
+    }
     if (access === ACCESS_WRITE) {
       // A frame that holds decoded code is about to be written: drop the code.
       if (this.code.has(off)) this.invalidateCode(off);
@@ -230,16 +244,21 @@ export class Cpu {
   // Each access of `size` bytes that crosses a page goes byte by byte, so a
   // fault names the first inaccessible byte, as the hardware does.
 
+  // Translate before touching a view: a TLB miss may grow the memory, which
+  // detaches the views (`this.u8[this.tr(va)]` would use the stale one).
   ld8(va: number): number {
-    return this.u8[this.tr(va)];
+    const a = this.tr(va);
+    return this.u8[a];
   }
   ld16(va: number): number {
     if ((va & 0xfff) > 0xffe) return this.ldSlow(va, 2);
-    return this.dv.getUint16(this.tr(va), true);
+    const a = this.tr(va);
+    return this.dv.getUint16(a, true);
   }
   ld32(va: number): number {
     if ((va & 0xfff) > 0xffc) return this.ldSlow(va, 4);
-    return this.dv.getUint32(this.tr(va), true);
+    const a = this.tr(va);
+    return this.dv.getUint32(a, true);
   }
   /** Load 8 bytes at va into the state block at byte offset dst. */
   ld64(va: number, dst: number): void {
@@ -253,12 +272,11 @@ export class Cpu {
   ldInto(va: number, dst: number, size: number): void {
     if ((va & 0xfff) > 4096 - size) {
       // Check every page first so a fault leaves dst untouched.
-      const a = this.tr(va);
-      const b = this.tr(va + size - 1);
       const first = 4096 - (va & 0xfff);
+      const a = this.tr(va);
+      const b0 = this.tr(va + first);
       const u8 = this.u8;
       for (let k = 0; k < first; k++) u8[dst + k] = u8[a + k];
-      const b0 = b - (size - 1 - first);
       for (let k = first; k < size; k++) u8[dst + k] = u8[b0 + (k - first)];
       return;
     }
@@ -276,7 +294,8 @@ export class Cpu {
   }
 
   st8(va: number, v: number): void {
-    this.u8[this.tw(va)] = v;
+    const a = this.tw(va);
+    this.u8[a] = v;
   }
   st16(va: number, v: number): void {
     if ((va & 0xfff) > 0xffe) {
@@ -284,7 +303,8 @@ export class Cpu {
       this.stFrom(va, S.TMP_OFF + 48, 2);
       return;
     }
-    this.dv.setUint16(this.tw(va), v, true);
+    const a = this.tw(va);
+    this.dv.setUint16(a, v, true);
   }
   st32(va: number, v: number): void {
     if ((va & 0xfff) > 0xffc) {
@@ -292,7 +312,8 @@ export class Cpu {
       this.stFrom(va, S.TMP_OFF + 48, 4);
       return;
     }
-    this.dv.setUint32(this.tw(va), v >>> 0, true);
+    const a = this.tw(va);
+    this.dv.setUint32(a, v >>> 0, true);
   }
   /** Store 8 bytes from the state block at byte offset src to va. */
   st64(va: number, src: number): void {
@@ -304,12 +325,11 @@ export class Cpu {
   /** Store `size` bytes from the state block at byte offset src to va. */
   stFrom(va: number, src: number, size: number): void {
     if ((va & 0xfff) > 4096 - size) {
-      const a = this.tw(va);
-      const b = this.tw(va + size - 1);
       const first = 4096 - (va & 0xfff);
+      const a = this.tw(va);
+      const b0 = this.tw(va + first);
       const u8 = this.u8;
       for (let k = 0; k < first; k++) u8[a + k] = u8[src + k];
-      const b0 = b - (size - 1 - first);
       for (let k = first; k < size; k++) u8[b0 + (k - first)] = u8[src + k];
       return;
     }

@@ -1,2 +1,34 @@
-// Per-task file-system context: root, cwd, umask. (Skeleton; the files work fills it in.)
-export class FsContext {}
+// Per-task file-system context (Linux's fs_struct): the namespace, the root
+// and working directory, and the umask. fork(2) copies it (clone()).
+import type { Dentry } from './dentry.js';
+import type { Vfs } from './vfs.js';
+
+export class FsContext {
+  constructor(
+    readonly vfs: Vfs,
+    public root: Dentry,
+    public cwd: Dentry,
+    public umask = 0o022,
+  ) {}
+
+  clone(): FsContext {
+    return new FsContext(this.vfs, this.root, this.cwd, this.umask);
+  }
+
+  /** getcwd(2)'s answer (a byte string). */
+  cwdPath(): string {
+    return this.cwd.path(this.root);
+  }
+}
+
+/** The context of a first process: root at the namespace root, cwd at `cwdPath` (or "/" when it does not resolve). */
+export function initialFsContext(vfs: Vfs, cwdPath: string): FsContext {
+  let cwd = vfs.root;
+  try {
+    const d = vfs.resolve(vfs.root, vfs.root, cwdPath, true);
+    if (d.inode.isDir) cwd = d;
+  } catch {
+    cwd = vfs.root;
+  }
+  return new FsContext(vfs, vfs.root, cwd);
+}

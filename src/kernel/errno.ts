@@ -5,7 +5,8 @@ import { errnoName } from '../abi/linux/errno.js';
 export class Errno extends Error {
   constructor(
     readonly code: number,
-    detail?: string,
+    /** A one-line explanation for humans (never shown to the guest). */
+    readonly detail?: string,
   ) {
     super(detail ? `${errnoName(code)}: ${detail}` : errnoName(code));
   }

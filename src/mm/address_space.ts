@@ -1,2 +1,551 @@
-// A process address space: VMAs over a page table. (Skeleton; the mm work fills it in.)
-export class AddressSpace {}
+// A process address space: VMAs over a page table. It is the CPU's Mmu
+// (demand paging, permission checks, copy-on-write on a TLB miss) and the
+// kernel's UserMemory (copy_from_user / copy_to_user with EFAULT).
+//
+// Layout, as Linux/arm64 without ASLR lays it out (mm/util.c, mm/mmap.c):
+// the stack ends at TASK_SIZE (2^48) and may grow down to RLIMIT_STACK with a
+// guard page below; mmap areas are placed top-down below mmap_base =
+// STACK_TOP - max(RLIMIT_STACK + guard gap, 128 MiB); the heap (brk) starts
+// empty right after the last loaded segment.
+import { ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, type Access, GuestFault, type Mmu } from '../cpu/exit.js';
+import { PAGE_SIZE } from '../cpu/state.js';
+import { EEXIST, EFAULT, EINVAL, ENAMETOOLONG, ENOMEM } from '../abi/linux/errno.js';
+import * as mman from '../abi/linux/mman.js';
+import { Errno } from '../kernel/errno.js';
+import type { FrameAllocator } from './frames.js';
+import { PageTable, PTE_COW, pteFrame } from './page_table.js';
+import type { UserMemory } from './user_memory.js';
+import { type MappedFile, protString, Vma, type VmaKind, VM_EXEC, VM_READ, VM_WRITE } from './vma.js';
+
+export { Vma, VM_EXEC, VM_READ, VM_WRITE };
+export type { MappedFile, VmaKind };
+
+/** One past the highest user address (48-bit VA, arm64 DEFAULT_MAP_WINDOW_64). */
+export const TASK_SIZE = 2 ** 48;
+export const STACK_TOP = TASK_SIZE;
+/** RLIMIT_STACK default (8 MiB). */
+export const DEFAULT_STACK_LIMIT = 8 << 20;
+/** Linux's MIN_GAP between the stack top and mmap_base. */
+const MIN_GAP = 128 << 20;
+/** Lowest address mmap may choose on its own (vm.mmap_min_addr). */
+export const MMAP_MIN_ADDR = 0x10000;
+
+/** What an address space needs from the CPU it runs on. */
+export interface MmHooks {
+  /** Forget cached translations (after unmap, protect, or a frame change). */
+  tlbFlush(): void;
+  /** The kernel wrote into this frame: decoded instructions of it are stale. */
+  codeWritten(frameOff: number): void;
+}
+
+const NO_HOOKS: MmHooks = { tlbFlush() {}, codeWritten() {} };
+
+export function pageDown(a: number): number {
+  return a - (a % PAGE_SIZE);
+}
+export function pageUp(a: number): number {
+  const r = a % PAGE_SIZE;
+  return r === 0 ? a : a + PAGE_SIZE - r;
+}
+
+/** A line of /proc/pid/maps. */
+export interface MapsEntry {
+  start: number;
+  end: number;
+  perms: string;
+  offset: number;
+  name: string;
+}
+
+export class AddressSpace implements Mmu, UserMemory {
+  readonly frames: FrameAllocator;
+  hooks: MmHooks;
+  /** Sorted by start, non-overlapping. */
+  private vmas: Vma[] = [];
+  private pt = new PageTable();
+  /** Heap: [brkStart, brk) is the program break; the heap VMA covers it page-rounded. */
+  brkStart = 0;
+  brk = 0;
+  stackTop = STACK_TOP;
+  stackLimit = DEFAULT_STACK_LIMIT;
+  mmapBase: number;
+
+  constructor(frames: FrameAllocator, hooks: MmHooks = NO_HOOKS, stackLimit = DEFAULT_STACK_LIMIT) {
+    this.frames = frames;
+    this.hooks = hooks;
+    this.stackLimit = stackLimit;
+    this.mmapBase = pageDown(STACK_TOP - Math.max(stackLimit + (1 << 20), MIN_GAP));
+  }
+
+  // ---- VMAs ------------------------------------------------------------
+
+  /** The VMA containing va, or undefined. */
+  find(va: number): Vma | undefined {
+    const v = this.vmas;
+    let lo = 0;
+    let hi = v.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const m = v[mid];
+      if (va < m.start) hi = mid - 1;
+      else if (va >= m.end) lo = mid + 1;
+      else return m;
+    }
+    return undefined;
+  }
+
+  /** All VMAs, lowest first (read-only use). */
+  areas(): readonly Vma[] {
+    return this.vmas;
+  }
+
+  /** Whether [start, end) overlaps no VMA. */
+  isFree(start: number, end: number): boolean {
+    if (start < 0 || end > TASK_SIZE || start >= end) return false;
+    for (const m of this.vmas) if (m.start < end && start < m.end) return false;
+    return true;
+  }
+
+  private insert(vma: Vma): void {
+    let i = 0;
+    while (i < this.vmas.length && this.vmas[i].start < vma.start) i++;
+    this.vmas.splice(i, 0, vma);
+  }
+
+  /** Split VMAs so that start and end fall on VMA boundaries. */
+  private splitAround(start: number, end: number): void {
+    for (let i = 0; i < this.vmas.length; i++) {
+      const m = this.vmas[i];
+      if (m.start < start && start < m.end) this.vmas.splice(i + 1, 0, m.splitAt(start));
+      else if (m.start < end && end < m.end) this.vmas.splice(i + 1, 0, m.splitAt(end));
+    }
+  }
+
+  /** Merge neighbouring VMAs that are indistinguishable (anonymous, same prot and kind). */
+  private coalesce(): void {
+    for (let i = 1; i < this.vmas.length; i++) {
+      const a = this.vmas[i - 1];
+      const b = this.vmas[i];
+      if (a.end === b.start && a.prot === b.prot && a.kind === b.kind && a.label === b.label && a.backing === null && b.backing === null) {
+        a.end = b.end;
+        this.vmas.splice(i, 1);
+        i--;
+      }
+    }
+  }
+
+  /**
+   * Map [start, end) (page aligned, must be free) as a new VMA. No frames are
+   * allocated: pages appear on first touch. The VMA takes over one reference
+   * to its backing file.
+   */
+  map(vma: Vma): Vma {
+    if (!this.isFree(vma.start, vma.end)) throw new Error(`map over a used range 0x${vma.start.toString(16)}`);
+    this.insert(vma);
+    return vma;
+  }
+
+  /** Remove every mapping in [start, end) and free their frames. */
+  unmap(start: number, end: number): void {
+    this.splitAround(start, end);
+    const keep: Vma[] = [];
+    for (const m of this.vmas) {
+      if (m.end <= start || m.start >= end) keep.push(m);
+      else m.backing?.file.release?.();
+    }
+    this.vmas = keep;
+    this.dropPages(start, end);
+    this.hooks.tlbFlush();
+  }
+
+  /** Free the frames of present pages in [start, end) (the VMAs stay). */
+  private dropPages(start: number, end: number): void {
+    for (const [vpn, pte] of this.pt.range(start / PAGE_SIZE, end / PAGE_SIZE)) {
+      this.pt.delete(vpn);
+      this.frames.unref(pteFrame(pte));
+    }
+  }
+
+  /** Release everything (process exit, exec). */
+  destroy(): void {
+    for (const [, pte] of this.pt.all()) this.frames.unref(pteFrame(pte));
+    this.pt = new PageTable();
+    for (const m of this.vmas) m.backing?.file.release?.();
+    this.vmas = [];
+    this.hooks.tlbFlush();
+  }
+
+  /** Number of present pages (resident set). */
+  residentPages(): number {
+    return this.pt.size;
+  }
+
+  // ---- the MMU ---------------------------------------------------------
+
+  /** Resolve va for access; see Mmu.fill. */
+  fill(va: number, access: Access): number {
+    const vma = this.find(va);
+    if (vma === undefined) throw new GuestFault(va, access, 'unmapped');
+    if (vma.kind === 'guard') throw new GuestFault(va, access, 'stackOverflow');
+    if (!permits(vma.prot, access)) throw new GuestFault(va, access, 'protection');
+    const vpn = Math.floor(va / PAGE_SIZE);
+    const pte = this.pt.get(vpn);
+    if (pte === undefined) {
+      const off = this.frames.alloc();
+      if (off === null) throw new GuestFault(va, access, 'nomem');
+      if (vma.backing !== null) {
+        vma.populate(pageDown(va), this.frames.view().subarray(off, off + PAGE_SIZE));
+      }
+      this.pt.set(vpn, off);
+      return off;
+    }
+    const off = pteFrame(pte);
+    if ((pte & PTE_COW) !== 0 && access === ACCESS_WRITE) return this.breakCow(va, vpn, off);
+    return off;
+  }
+
+  /** Give the page at vpn its own frame before a write (copy-on-write). */
+  private breakCow(va: number, vpn: number, off: number): number {
+    if (this.frames.refCount(off) === 1) {
+      this.pt.set(vpn, off);
+      return off;
+    }
+    const copy = this.frames.alloc();
+    if (copy === null) throw new GuestFault(va, ACCESS_WRITE, 'nomem');
+    const mem = this.frames.view();
+    mem.copyWithin(copy, off, off + PAGE_SIZE);
+    this.pt.set(vpn, copy);
+    this.frames.unref(off);
+    this.hooks.tlbFlush();
+    return copy;
+  }
+
+  // ---- user copies -------------------------------------------------------
+
+  private translate(va: number, access: Access): number {
+    if (!(va >= 0 && va < TASK_SIZE)) throw new Errno(EFAULT, `bad address 0x${va.toString(16)}`);
+    try {
+      return this.fill(pageDown(va), access) + (va % PAGE_SIZE);
+    } catch (e) {
+      if (e instanceof GuestFault) {
+        if (e.reason === 'nomem') throw new Errno(ENOMEM, 'out of memory');
+        throw new Errno(EFAULT, `bad address 0x${va.toString(16)}`);
+      }
+      throw e;
+    }
+  }
+
+  read(addr: number, len: number): Uint8Array {
+    const out = new Uint8Array(len);
+    let done = 0;
+    while (done < len) {
+      const va = addr + done;
+      const n = Math.min(len - done, PAGE_SIZE - (va % PAGE_SIZE));
+      const off = this.translate(va, ACCESS_READ);
+      out.set(this.frames.view().subarray(off, off + n), done);
+      done += n;
+    }
+    return out;
+  }
+
+  write(addr: number, data: Uint8Array): void {
+    // Check every page first so a fault writes nothing.
+    for (let va = pageDown(addr); va < addr + data.length; va += PAGE_SIZE) this.translate(va, ACCESS_WRITE);
+    let done = 0;
+    while (done < data.length) {
+      const va = addr + done;
+      const n = Math.min(data.length - done, PAGE_SIZE - (va % PAGE_SIZE));
+      const off = this.translate(va, ACCESS_WRITE);
+      this.frames.view().set(data.subarray(done, done + n), off);
+      this.hooks.codeWritten(pageDown(off));
+      done += n;
+    }
+  }
+
+  readCString(addr: number, max: number): Uint8Array {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    let va = addr;
+    for (;;) {
+      const off = this.translate(va, ACCESS_READ);
+      const n = PAGE_SIZE - (va % PAGE_SIZE);
+      const page = this.frames.view().subarray(off, off + n);
+      const z = page.indexOf(0);
+      const take = z >= 0 ? z : n;
+      if (total + take > max) throw new Errno(ENAMETOOLONG);
+      chunks.push(page.slice(0, take));
+      total += take;
+      if (z >= 0) break;
+      va += n;
+    }
+    if (chunks.length === 1) return chunks[0];
+    const out = new Uint8Array(total);
+    let p = 0;
+    for (const c of chunks) {
+      out.set(c, p);
+      p += c.length;
+    }
+    return out;
+  }
+
+  readU32(addr: number): number {
+    const b = this.read(addr, 4);
+    return (b[0] | (b[1] << 8) | (b[2] << 16) | (b[3] << 24)) >>> 0;
+  }
+  readU64(addr: number): bigint {
+    const b = this.read(addr, 8);
+    return new DataView(b.buffer).getBigUint64(0, true);
+  }
+  writeU32(addr: number, v: number): void {
+    const b = new Uint8Array(4);
+    new DataView(b.buffer).setUint32(0, v >>> 0, true);
+    this.write(addr, b);
+  }
+  writeU64(addr: number, v: bigint): void {
+    const b = new Uint8Array(8);
+    new DataView(b.buffer).setBigUint64(0, BigInt.asUintN(64, v), true);
+    this.write(addr, b);
+  }
+
+  // ---- stack -------------------------------------------------------------
+
+  /** Reserve the stack (demand-zero down to the limit) and the guard page below it. */
+  setupStack(): void {
+    const low = this.stackTop - this.stackLimit;
+    this.map(new Vma(low, this.stackTop, VM_READ | VM_WRITE, 'stack', null, '[stack]'));
+    this.map(new Vma(low - PAGE_SIZE, low, 0, 'guard'));
+  }
+
+  // ---- brk -----------------------------------------------------------------
+
+  /** Start an empty heap at addr (page aligned up), after the last loaded segment. */
+  setupHeap(addr: number): void {
+    this.brkStart = pageUp(addr);
+    this.brk = this.brkStart;
+  }
+
+  /** brk(2): move the break; returns the new break, or the old one when it cannot move. */
+  setBrk(want: number): number {
+    if (want < this.brkStart) return this.brk;
+    const oldTop = pageUp(this.brk);
+    const newTop = pageUp(want);
+    if (newTop > oldTop) {
+      if (!this.isFree(oldTop, newTop) || newTop > this.mmapBase) return this.brk;
+      const heap = this.heapVma();
+      if (heap !== undefined && heap.end === oldTop) heap.end = newTop;
+      else this.map(new Vma(oldTop, newTop, VM_READ | VM_WRITE, 'heap', null, '[heap]'));
+    } else if (newTop < oldTop) {
+      this.unmap(newTop, oldTop);
+    }
+    this.brk = want;
+    return want;
+  }
+
+  private heapVma(): Vma | undefined {
+    return this.vmas.find((m) => m.kind === 'heap' && m.end === pageUp(this.brk));
+  }
+
+  // ---- mmap family --------------------------------------------------------
+
+  /** Pick a free range of len bytes top-down below mmapBase (mm/mmap.c, unmapped_area_topdown). */
+  findFree(len: number, below = this.mmapBase): number | null {
+    let top = below;
+    for (let i = this.vmas.length - 1; i >= 0; i--) {
+      const m = this.vmas[i];
+      if (m.start >= top) continue;
+      if (m.end <= top && top - m.end >= len) return top - len;
+      top = Math.min(top, m.start);
+    }
+    if (top - MMAP_MIN_ADDR >= len) return top - len;
+    return null;
+  }
+
+  /**
+   * mmap(2) for anonymous and private file mappings. Returns the address.
+   * `file` is null for MAP_ANONYMOUS; the mapping takes its own reference.
+   */
+  mmap(addr: number, len: number, prot: number, flags: number, file: MappedFile | null, offset: number): number {
+    if (len <= 0) throw new Errno(EINVAL, 'mmap of length 0');
+    if (offset % PAGE_SIZE !== 0) throw new Errno(EINVAL, 'mmap offset not page aligned');
+    const size = pageUp(len);
+    if (size > TASK_SIZE) throw new Errno(ENOMEM);
+    let start: number;
+    if ((flags & (mman.MAP_FIXED | mman.MAP_FIXED_NOREPLACE)) !== 0) {
+      if (addr % PAGE_SIZE !== 0) throw new Errno(EINVAL, 'MAP_FIXED address not page aligned');
+      if (addr + size > TASK_SIZE) throw new Errno(ENOMEM);
+      start = addr;
+      if (!this.isFree(start, start + size)) {
+        if ((flags & mman.MAP_FIXED_NOREPLACE) !== 0) throw new Errno(EEXIST);
+        this.unmap(start, start + size);
+      }
+    } else {
+      const hint = pageDown(addr);
+      if (hint >= MMAP_MIN_ADDR && hint + size <= TASK_SIZE && this.isFree(hint, hint + size)) start = hint;
+      else {
+        const found = this.findFree(size);
+        if (found === null) throw new Errno(ENOMEM);
+        start = found;
+      }
+    }
+    const vmProt = protToVm(prot);
+    file?.retain?.();
+    const backing = file === null ? null : { file, offset, limit: size };
+    const vma = new Vma(start, start + size, vmProt, 'mmap', backing, '');
+    this.insert(vma);
+    this.coalesce();
+    return start;
+  }
+
+  /** munmap(2). */
+  munmap(addr: number, len: number): void {
+    if (addr % PAGE_SIZE !== 0 || len <= 0) throw new Errno(EINVAL);
+    const end = pageUp(addr + len);
+    if (end > TASK_SIZE) throw new Errno(EINVAL);
+    this.unmap(addr, end);
+  }
+
+  /** mprotect(2): the whole range must be mapped. */
+  mprotect(addr: number, len: number, prot: number): void {
+    if (addr % PAGE_SIZE !== 0) throw new Errno(EINVAL);
+    if (len === 0) return;
+    const end = pageUp(addr + len);
+    if (end > TASK_SIZE || !this.isCovered(addr, end)) throw new Errno(ENOMEM);
+    this.splitAround(addr, end);
+    const vmProt = protToVm(prot);
+    for (const m of this.vmas) if (m.start >= addr && m.end <= end && m.kind !== 'guard') m.prot = vmProt;
+    this.coalesce();
+    this.hooks.tlbFlush();
+  }
+
+  /** Whether every page of [start, end) lies in some VMA. */
+  isCovered(start: number, end: number): boolean {
+    let at = start;
+    for (const m of this.vmas) {
+      if (m.end <= at) continue;
+      if (m.start > at) return false;
+      at = m.end;
+      if (at >= end) return true;
+    }
+    return at >= end;
+  }
+
+  /** madvise(2): MADV_DONTNEED drops pages (zero or file contents on next touch); the rest are hints. */
+  madvise(addr: number, len: number, advice: number): void {
+    if (addr % PAGE_SIZE !== 0) throw new Errno(EINVAL);
+    const end = pageUp(addr + len);
+    if (advice === mman.MADV_DONTNEED || advice === mman.MADV_FREE || advice === mman.MADV_REMOVE) {
+      if (!this.isCovered(addr, end)) throw new Errno(ENOMEM);
+      this.dropPages(addr, end);
+      this.hooks.tlbFlush();
+    }
+  }
+
+  /** mremap(2) for a range lying in one VMA. */
+  mremap(oldAddr: number, oldLen: number, newLen: number, flags: number, newAddr: number): number {
+    if (oldAddr % PAGE_SIZE !== 0) throw new Errno(EINVAL);
+    if ((flags & ~(mman.MREMAP_MAYMOVE | mman.MREMAP_FIXED)) !== 0) throw new Errno(EINVAL);
+    if ((flags & mman.MREMAP_FIXED) !== 0 && (flags & mman.MREMAP_MAYMOVE) === 0) throw new Errno(EINVAL);
+    const oldSize = pageUp(oldLen);
+    const newSize = pageUp(newLen);
+    if (newSize === 0) throw new Errno(EINVAL);
+    const vma = this.find(oldAddr);
+    if (vma === undefined || oldAddr + oldSize > vma.end || oldSize === 0) throw new Errno(EFAULT);
+    if ((flags & mman.MREMAP_FIXED) !== 0) {
+      if (newAddr % PAGE_SIZE !== 0) throw new Errno(EINVAL);
+      const ns = newAddr;
+      if (ns < oldAddr + oldSize && oldAddr < ns + newSize) throw new Errno(EINVAL);
+      this.unmap(ns, ns + newSize);
+      return this.moveRange(oldAddr, oldSize, newSize, ns);
+    }
+    if (newSize <= oldSize) {
+      if (newSize < oldSize) this.unmap(oldAddr + newSize, oldAddr + oldSize);
+      return oldAddr;
+    }
+    // Grow in place when the range ends its VMA and the space after it is free.
+    if (oldAddr + oldSize === vma.end && this.isFree(vma.end, oldAddr + newSize)) {
+      vma.end = oldAddr + newSize;
+      if (vma.backing !== null && vma.backing.limit < vma.length) vma.backing.limit = vma.length;
+      return oldAddr;
+    }
+    if ((flags & mman.MREMAP_MAYMOVE) === 0) throw new Errno(ENOMEM);
+    const dest = this.findFree(newSize);
+    if (dest === null) throw new Errno(ENOMEM);
+    return this.moveRange(oldAddr, oldSize, newSize, dest);
+  }
+
+  /** Move [old, old+oldSize) to a free range at dest of newSize, carrying its pages (no copying). */
+  private moveRange(old: number, oldSize: number, newSize: number, dest: number): number {
+    this.splitAround(old, old + oldSize);
+    const src = this.find(old)!;
+    src.backing?.file.retain?.();
+    const moved = new Vma(
+      dest,
+      dest + newSize,
+      src.prot,
+      src.kind === 'heap' || src.kind === 'stack' ? 'mmap' : src.kind,
+      src.backing && { file: src.backing.file, offset: src.backing.offset, limit: Math.max(src.backing.limit, newSize) },
+      src.label,
+    );
+    const keep = Math.min(oldSize, newSize);
+    const pages = this.pt.range(old / PAGE_SIZE, (old + keep) / PAGE_SIZE);
+    for (const [vpn] of pages) this.pt.delete(vpn);
+    this.unmap(old, old + oldSize);
+    for (const [vpn, pte] of pages) this.pt.set(vpn - old / PAGE_SIZE + dest / PAGE_SIZE, pte);
+    this.insert(moved);
+    this.hooks.tlbFlush();
+    return dest;
+  }
+
+  // ---- fork ------------------------------------------------------------------
+
+  /**
+   * A copy-on-write duplicate for fork: same VMAs, every present page shared
+   * and marked COW in both. Allocates no frames, so it cannot fail.
+   */
+  cloneCow(hooks: MmHooks): AddressSpace {
+    const child = new AddressSpace(this.frames, hooks, this.stackLimit);
+    child.brkStart = this.brkStart;
+    child.brk = this.brk;
+    child.stackTop = this.stackTop;
+    child.mmapBase = this.mmapBase;
+    child.vmas = this.vmas.map((m) => {
+      m.backing?.file.retain?.();
+      return new Vma(m.start, m.end, m.prot, m.kind, m.backing && { ...m.backing }, m.label);
+    });
+    for (const [vpn, pte] of this.pt.all()) {
+      const vma = this.find(vpn * PAGE_SIZE);
+      const shared = vma !== undefined && (vma.prot & VM_WRITE) !== 0 ? pte | PTE_COW : pte;
+      this.pt.set(vpn, shared);
+      child.pt.set(vpn, shared);
+      this.frames.ref(pteFrame(pte));
+    }
+    this.hooks.tlbFlush();
+    return child;
+  }
+
+  // ---- introspection -------------------------------------------------------
+
+  /** The lines of /proc/self/maps. */
+  maps(): MapsEntry[] {
+    return this.vmas
+      .filter((m) => m.kind !== 'guard')
+      .map((m) => ({
+        start: m.start,
+        end: m.end,
+        perms: `${protString(m.prot)}p`,
+        offset: m.backing ? Math.max(0, m.backing.offset) : 0,
+        name: m.backing ? m.backing.file.name : m.label,
+      }));
+  }
+}
+
+/** Whether a VMA with `prot` allows `access`. Write implies read, and so does exec (arm64). */
+function permits(prot: number, access: Access): boolean {
+  if (access === ACCESS_WRITE) return (prot & VM_WRITE) !== 0;
+  if (access === ACCESS_EXEC) return (prot & VM_EXEC) !== 0;
+  return access === ACCESS_READ && prot !== 0;
+}
+
+export function protToVm(prot: number): number {
+  return prot & (VM_READ | VM_WRITE | VM_EXEC);
+}

@@ -25,7 +25,42 @@ export interface SyscallDef {
   note?: string;
   /** Absent for support 'enosys'. */
   handler?: SyscallHandler;
+  /** How --strace shows each argument (x0, x1, ...); absent: all six as hex. */
+  args?: readonly ArgFormat[];
+  /** How --strace shows a non-error result; default 'dec'. */
+  ret?: RetFormat;
+  /** For 'enosys': a deliberate answer that programs handle (rseq), so it is not logged. */
+  quiet?: boolean;
 }
+
+/**
+ * Argument formats for --strace (see syscalls/strace.ts):
+ * dec/udec/hex: a number; ptr: an address or NULL; str: a NUL-terminated
+ * string read before the call; wbuf: a buffer whose length is the next
+ * argument, shown before the call; rbuf: a buffer filled by the call, whose
+ * length is the result, shown after it; fd, dirfd (AT_FDCWD), oflags (O_*),
+ * mode (octal), prot (PROT_*), mapflags (MAP_*), signal (SIGxxx), clock
+ * (CLOCK_*), atflags (AT_*).
+ */
+export type ArgFormat =
+  | 'dec'
+  | 'udec'
+  | 'hex'
+  | 'ptr'
+  | 'str'
+  | 'wbuf'
+  | 'rbuf'
+  | 'fd'
+  | 'dirfd'
+  | 'oflags'
+  | 'mode'
+  | 'prot'
+  | 'mapflags'
+  | 'signal'
+  | 'clock'
+  | 'atflags';
+
+export type RetFormat = 'dec' | 'hex' | 'none';
 
 /** The six argument registers x0-x5 of a syscall, read once at entry. */
 export class SyscallArgs {

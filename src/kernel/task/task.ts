@@ -1,10 +1,12 @@
 // A task: one thread of execution with its saved CPU context and the
-// resources it holds. (Skeleton fixing the field names other layers use;
-// the process issue extends it.)
+// resources it holds (address space, fd table, fs context, credentials,
+// signal state, limits). The process issue adds threads and fork on top.
 import { CONTEXT_SIZE } from '../../cpu/state.js';
 import type { AddressSpace } from '../../mm/address_space.js';
 import type { FdTable } from '../../fs/fd_table.js';
 import type { FsContext } from '../../fs/fs_context.js';
+import { SignalState } from './signal_state.js';
+import { defaultRlimits, type Rlimit } from './rlimits.js';
 
 export interface Credentials {
   uid: number;
@@ -20,16 +22,71 @@ export interface Credentials {
 
 export type TaskState = 'runnable' | 'blocked' | 'stopped' | 'zombie';
 
+/** How a task ended, once it has. */
+export type TaskExit =
+  | { kind: 'exited'; code: number }
+  | { kind: 'signaled'; signal: number; description: string };
+
+/** One entry of the recent-syscall ring (for panics). */
+export interface SyscallRecord {
+  nr: number;
+  name: string;
+  args: number[];
+}
+
+/** The initial stack's string areas (/proc/pid/cmdline, /proc/pid/environ). */
+export interface ArgArea {
+  argStart: number;
+  argEnd: number;
+  envStart: number;
+  envEnd: number;
+}
+
 export class Task {
   /** Saved CPU state block (registers, PC, flags, vector registers, TPIDR). */
   readonly context = new Uint8Array(CONTEXT_SIZE);
   state: TaskState = 'runnable';
-  /** Short name, as prctl(PR_SET_NAME) and /proc/pid/comm show it. */
+  /** Short name, as prctl(PR_SET_NAME) and /proc/pid/comm show it (at most 15 bytes). */
   comm = '';
   /** Absolute guest path of the executable (for /proc/self/exe). */
   exePath = '';
-  /** Host path of the executable, when it came from the host file system. */
+  /** The argv of the running image, as strings (for /proc/pid/cmdline and messages). */
+  argv: string[] = [];
+  args: ArgArea = { argStart: 0, argEnd: 0, envStart: 0, envEnd: 0 };
+  /** Exit status for exit(2) (the low 8 bits are what a parent sees). */
   exitCode = 0;
+  /** Set when the task has ended. */
+  exit: TaskExit | null = null;
+  /** Slot in the kernel's task table. */
+  slot = -1;
+  /** Scheduling: static priority and the remaining budget (instructions) of the current slice. */
+  priority = 20;
+  counter = 20;
+  signals = new SignalState();
+  rlimits: Rlimit[] = defaultRlimits();
+  /** set_tid_address(2) pointer (CLONE_CHILD_CLEARTID), 0 when none. */
+  clearChildTid = 0;
+  /** set_robust_list(2) head and length. */
+  robustList = 0;
+  robustListLen = 0;
+  /** CPU time consumed, nanoseconds (host time spent running this task). */
+  cpuNs = 0n;
+  /** Instructions retired by this task. */
+  instructions = 0;
+  /** Minor faults (pages demand-allocated) are not tracked yet; voluntary/involuntary switches are. */
+  nvcsw = 0;
+  nivcsw = 0;
+  /** Monotonic time the task started, nanoseconds. */
+  startNs = 0n;
+  /**
+   * State a blocked syscall keeps across its restarts (a sleep's deadline, a
+   * futex wake flag). Cleared when a syscall completes.
+   */
+  restart: unknown = null;
+  /** Cancels the wait-queue and timer registrations of a blocked task. */
+  cancelWait: Array<() => void> = [];
+  /** The last syscalls made (newest last), for panics. */
+  recentSyscalls: SyscallRecord[] = [];
 
   constructor(
     readonly pid: number,
@@ -40,4 +97,9 @@ export class Task {
     public fs: FsContext,
     public creds: Credentials,
   ) {}
+}
+
+/** Root credentials, as the first process gets them. */
+export function rootCredentials(): Credentials {
+  return { uid: 0, gid: 0, euid: 0, egid: 0, suid: 0, sgid: 0, fsuid: 0, fsgid: 0, groups: [0] };
 }

@@ -1,0 +1,20 @@
+// ioctl(2) request numbers for terminals and files (asm-generic/ioctls.h).
+export const TCGETS = 0x5401;
+export const TCSETS = 0x5402;
+export const TCSETSW = 0x5403;
+export const TCSETSF = 0x5404;
+export const TCFLSH = 0x540b;
+export const TIOCSCTTY = 0x540e;
+export const TIOCGPGRP = 0x540f;
+export const TIOCSPGRP = 0x5410;
+export const TIOCOUTQ = 0x5411;
+export const TIOCGWINSZ = 0x5413;
+export const TIOCSWINSZ = 0x5414;
+export const FIONREAD = 0x541b;
+export const TIOCNOTTY = 0x5422;
+export const FIONBIO = 0x5421;
+export const TIOCGSID = 0x5429;
+export const FIONCLEX = 0x5450;
+export const FIOCLEX = 0x5451;
+export const FIOASYNC = 0x5452;
+export const TCGETS2 = 0x802c542a;

@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { guestEnvironment, parseArgs, parseSize } from './args.js';
+
+test('run options come before the program and everything after goes to it', () => {
+  const c = parseArgs(['run', '--strace', '--env', 'A=1', '--env=B=2', '--root', '/r', '--memory', '64M', 'prog', '--strace', '-x']);
+  assert.deepEqual(c, {
+    kind: 'run', root: '/r', strace: true, env: ['A=1', 'B=2'], cpu: 'interp', memoryBytes: 64 << 20,
+    program: 'prog', args: ['--strace', '-x'],
+  });
+});
+
+test('help, version and mistakes are recognised', () => {
+  assert.deepEqual(parseArgs(['--help']), { kind: 'help', topic: 'main' });
+  assert.deepEqual(parseArgs(['run', '--help']), { kind: 'help', topic: 'run' });
+  assert.deepEqual(parseArgs(['--version']), { kind: 'version' });
+  assert.equal(parseArgs([]).kind, 'error');
+  assert.equal(parseArgs(['walk']).kind, 'error');
+  assert.equal(parseArgs(['run']).kind, 'error');
+  assert.equal(parseArgs(['run', '--cpu', 'jit', 'p']).kind, 'error');
+  assert.equal(parseArgs(['run', '--env', 'NOEQUALS', 'p']).kind, 'error');
+  assert.equal(parseArgs(['run', '--memory', '5G', 'p']).kind, 'error');
+  assert.equal(parseArgs(['run', '--', '-prog']).kind, 'run');
+});
+
+test('sizes take K, M and G suffixes', () => {
+  assert.equal(parseSize('512M'), 512 << 20);
+  assert.equal(parseSize('2G'), 2 * 1024 ** 3);
+  assert.equal(parseSize('1.5k'), 1536);
+  assert.equal(parseSize('4096'), 4096);
+  assert.equal(parseSize('12Q'), null);
+});
+
+test('the guest environment is the host environment with overrides replacing in place', () => {
+  assert.deepEqual(guestEnvironment({ A: '1', B: '2' }, ['B=3', 'C=x=y']), ['A=1', 'B=3', 'C=x=y']);
+});

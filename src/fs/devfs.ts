@@ -1,0 +1,69 @@
+// devfs: the device nodes a program expects in /dev (null, zero, full,
+// random, urandom, tty, console) and the /dev/fd, /dev/std* links into
+// /proc/self/fd. Device numbers are Linux's (Documentation/admin-guide/devices.txt).
+import { Errno } from '../kernel/errno.js';
+import { ENOSPC } from '../abi/linux/errno.js';
+import { POLLIN, POLLOUT } from '../abi/linux/poll.js';
+import { makeDev } from '../abi/linux/stat.js';
+import { CharDevice, SynthDir, SynthFs, SynthLink, fixedEntries } from './synthetic.js';
+import type { Random } from '../kernel/ports.js';
+import { consoleDevice } from './console_file.js';
+import type { StdioConsole } from './console_file.js';
+import type { FileOps, Inode } from './inode.js';
+
+/** Device reads are served in pieces of at most this many bytes. */
+const MAX_DEVICE_READ = 1 << 24;
+
+export interface DevFsOptions {
+  random: Random;
+  console: StdioConsole;
+  /** Mount time in ns since the epoch. */
+  timeNs: bigint;
+}
+
+function dataDevice(read: (len: number) => Uint8Array, write: (data: Uint8Array) => number): FileOps {
+  return {
+    seekable: true,
+    read: (len) => read(Math.min(len, MAX_DEVICE_READ)),
+    write: (data) => write(data),
+    poll: () => ({ events: POLLIN | POLLOUT, queues: [] }),
+  };
+}
+
+/** Build the devfs tree; returns its root directory inode. */
+export function createDevFs(opts: DevFsOptions): Inode {
+  const fs = new SynthFs('devtmpfs', 0x01021994, makeDev(0, 5), opts.timeNs);
+  const entries = new Map<string, Inode>();
+  const dev = (name: string, perm: number, major: number, minor: number, open: () => FileOps): void => {
+    entries.set(name, new CharDevice(fs, fs.inoFor(name), perm, makeDev(major, minor), open));
+  };
+  const randomBytes = (len: number): Uint8Array => {
+    const b = new Uint8Array(len);
+    for (let i = 0; i < len; i += 65536) opts.random.fill(b.subarray(i, Math.min(len, i + 65536)));
+    return b;
+  };
+  const discard = (d: Uint8Array): number => d.length;
+  dev('null', 0o666, 1, 3, () => dataDevice(() => new Uint8Array(0), discard));
+  dev('zero', 0o666, 1, 5, () => dataDevice((n) => new Uint8Array(n), discard));
+  dev('full', 0o666, 1, 7, () =>
+    dataDevice(
+      (n) => new Uint8Array(n),
+      () => {
+        throw new Errno(ENOSPC);
+      },
+    ),
+  );
+  dev('random', 0o666, 1, 8, () => dataDevice(randomBytes, discard));
+  dev('urandom', 0o666, 1, 9, () => dataDevice(randomBytes, discard));
+  const tty = consoleDevice(opts.console);
+  dev('tty', 0o666, 5, 0, () => tty.ops(0));
+  dev('console', 0o600, 5, 1, () => tty.ops(0));
+  const link = (name: string, target: string): void => {
+    entries.set(name, new SynthLink(fs, fs.inoFor(name), () => target));
+  };
+  link('fd', '/proc/self/fd');
+  link('stdin', '/proc/self/fd/0');
+  link('stdout', '/proc/self/fd/1');
+  link('stderr', '/proc/self/fd/2');
+  return new SynthDir(fs, fs.inoFor(''), 0o755, fixedEntries(entries));
+}

@@ -1,0 +1,159 @@
+// Inodes and the operations an open file supports. Every file system (hostfs,
+// devfs, procfs, later tmpfs and pipes) provides Inode subclasses; the VFS
+// (vfs.ts) resolves paths over them and OpenFile (file.ts) wraps FileOps.
+// Names passed here are single components: never empty, never "." or "..",
+// never containing "/" (the VFS guarantees it).
+import { Errno } from '../kernel/errno.js';
+import { EACCES, EINVAL, ENOTDIR, ENOTTY, EPERM, ESPIPE } from '../abi/linux/errno.js';
+import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from '../abi/linux/stat.js';
+import type { Stat, StatFs } from '../abi/linux/stat.js';
+import type { UserMemory } from '../mm/user_memory.js';
+import type { WaitQueue } from './wait_queue.js';
+
+export type { Stat, StatFs };
+
+export interface DirEntry {
+  name: string;
+  ino: number;
+  /** DT_* type. */
+  type: number;
+}
+
+/** Attribute changes (chmod, chown, truncate, utimensat); absent fields are left alone. */
+export interface SetAttr {
+  mode?: number;
+  uid?: number;
+  gid?: number;
+  size?: number;
+  atimeNs?: bigint;
+  mtimeNs?: bigint;
+}
+
+export interface FileSystem {
+  /** Type name as /proc/mounts shows it ("hostfs", "proc", "devtmpfs"). */
+  readonly name: string;
+  statfs(): StatFs;
+}
+
+/** What an Inode supports once opened. Reads and writes at `pos` for seekable files. */
+export interface FileOps {
+  /** Whether lseek/pread/pwrite apply (false for streams: tty, pipe). */
+  readonly seekable: boolean;
+  /**
+   * Read up to `len` bytes at `pos`. Fewer bytes is a short read, none is end
+   * of file. Throws WouldBlock (blocking) or Errno(EAGAIN) (nonblock) when a
+   * stream has nothing yet.
+   */
+  read(len: number, pos: number, nonblock: boolean): Uint8Array;
+  /** Write at `pos` (or at the end when `append`); returns bytes written. */
+  write(data: Uint8Array, pos: number, nonblock: boolean, append: boolean): number;
+  /** Readiness for poll(2): POLL* mask now, and the queues that announce a change. */
+  poll?(): { events: number; queues: WaitQueue[] };
+  /** Device-specific ioctl(2); the default is ENOTTY. */
+  ioctl?(cmd: number, arg: number, mem: UserMemory): number;
+  /** Bytes readable without blocking (FIONREAD). */
+  available?(): number;
+  fsync?(): void;
+  /** Called once when the last reference to the open file goes away. */
+  release?(): void;
+  /** Current attributes through the open handle (fstat after unlink). */
+  stat?(): Stat;
+  truncate?(size: number): void;
+}
+
+export abstract class Inode {
+  abstract readonly fs: FileSystem;
+  abstract readonly ino: number;
+  /** The S_IFMT bits of the mode; fixed for the inode's life. */
+  abstract readonly type: number;
+
+  /** Identity across lookups (mount points, "is this the root?"). */
+  get key(): string {
+    return `${this.fsId()}:${this.ino}`;
+  }
+  protected fsId(): string {
+    return this.fs.name;
+  }
+  get isDir(): boolean {
+    return (this.type & S_IFMT) === S_IFDIR;
+  }
+  get isSymlink(): boolean {
+    return (this.type & S_IFMT) === S_IFLNK;
+  }
+  get isRegular(): boolean {
+    return (this.type & S_IFMT) === S_IFREG;
+  }
+
+  abstract stat(): Stat;
+
+  /** The child named `name`, or null when there is none. */
+  lookup(_name: string): Inode | null {
+    throw new Errno(ENOTDIR);
+  }
+  readdir(): DirEntry[] {
+    throw new Errno(ENOTDIR);
+  }
+  /** Create a regular file (O_CREAT); EEXIST when the name exists. */
+  create(_name: string, _mode: number): Inode {
+    throw new Errno(this.isDir ? EACCES : ENOTDIR);
+  }
+  mkdir(_name: string, _mode: number): void {
+    throw new Errno(this.isDir ? EACCES : ENOTDIR);
+  }
+  symlink(_name: string, _target: string): void {
+    throw new Errno(this.isDir ? EACCES : ENOTDIR);
+  }
+  link(_name: string, _target: Inode): void {
+    throw new Errno(this.isDir ? EPERM : ENOTDIR);
+  }
+  unlink(_name: string): void {
+    throw new Errno(this.isDir ? EACCES : ENOTDIR);
+  }
+  rmdir(_name: string): void {
+    throw new Errno(this.isDir ? EACCES : ENOTDIR);
+  }
+  /** rename(2) of a child of this directory into `newDir` (same file system); flags are RENAME_*. */
+  rename(_oldName: string, _newDir: Inode, _newName: string, _flags: number): void {
+    throw new Errno(this.isDir ? EACCES : ENOTDIR);
+  }
+  readlink(): string {
+    throw new Errno(EINVAL);
+  }
+  /** Open for I/O; `flags` are the open(2) flags. Directories are opened for getdents only. */
+  open(_flags: number): FileOps {
+    return noIo;
+  }
+  setattr(_attr: SetAttr): void {
+    throw new Errno(EPERM);
+  }
+  /** access(2) check for R_OK/W_OK/X_OK bits (`mode` 0 is existence). */
+  access(mode: number): void {
+    if (mode === 0) return;
+    const m = this.stat().mode;
+    // Flint runs the guest as the owner for synthetic files: use the owner bits, and any x bit for X_OK.
+    if ((mode & 4 && !(m & 0o444)) || (mode & 2 && !(m & 0o222)) || (mode & 1 && !(m & 0o111))) {
+      throw new Errno(EACCES);
+    }
+  }
+}
+
+/** FileOps of something that has no data (a directory opened for getdents, an O_PATH handle). */
+export const noIo: FileOps = {
+  seekable: true,
+  read(): Uint8Array {
+    throw new Errno(EINVAL);
+  },
+  write(): number {
+    throw new Errno(EINVAL);
+  },
+};
+
+/** The default ioctl answer. */
+export function noIoctl(): never {
+  throw new Errno(ENOTTY);
+}
+
+/** lseek/pread on a stream. */
+export function notSeekable(): never {
+  throw new Errno(ESPIPE);
+}

@@ -1,0 +1,191 @@
+// procfs: the process information pseudo-file system (proc(5)). The kernel
+// answers through ProcProvider; this file only lays the answers out as Linux
+// prints them (fs/proc/array.c, fs/proc/meminfo.c, ...). All text here is a
+// byte string (guest paths and names pass through unchanged).
+import { PROC_SUPER_MAGIC, makeDev } from '../abi/linux/stat.js';
+import { nameToBytes } from './byte_string.js';
+import { SynthDir, SynthFile, SynthFs, SynthLink } from './synthetic.js';
+import type { Inode } from './inode.js';
+import type { DirSource } from './synthetic.js';
+import type { MountInfo, ProcSlot } from './vfs.js';
+
+/** What /proc shows about one process. */
+export interface ProcTask {
+  pid: number;
+  ppid: number;
+  pgrp?: number;
+  session?: number;
+  /** Short name (prctl PR_SET_NAME, at most 15 bytes). */
+  comm: string;
+  /** One-letter state as in /proc/pid/stat: R, S, D, T, Z. */
+  state: string;
+  uid: number;
+  gid: number;
+  /** Absolute guest path of the executable. */
+  exePath: string;
+  /** Absolute guest path of the working directory. */
+  cwdPath?: string;
+  /** argv, each NUL-terminated, as the guest stack holds it. */
+  cmdline: Uint8Array;
+  environ?: Uint8Array;
+  /** The /proc/pid/maps text, one line per VMA. */
+  maps(): string;
+  vmSizeKb?: number;
+  vmRssKb?: number;
+  threads?: number;
+  /** Ticks (USER_HZ) since boot when the process started, and CPU time used. */
+  startTimeTicks?: number;
+  utimeTicks?: number;
+  stimeTicks?: number;
+  /** Open descriptors and the path each shows in /proc/pid/fd. */
+  fds?(): Array<{ fd: number; path: string }>;
+}
+
+/** Implemented by the kernel; installed with vfs.setProcProvider(). */
+export interface ProcProvider {
+  /** The pid of the task doing the lookup (what /proc/self names). */
+  currentPid(): number;
+  pids(): number[];
+  task(pid: number): ProcTask | null;
+  /** Memory in KiB from the frame accounting. */
+  meminfo(): { totalKb: number; freeKb: number; availableKb?: number };
+  uptimeNs(): bigint;
+  /** /proc/cpuinfo text, when the kernel wants to name CPU features itself. */
+  cpuinfo?(): string;
+}
+
+const DEFAULT_CPUINFO =
+  'processor\t: 0\nBogoMIPS\t: 50.00\nFeatures\t: fp asimd evtstrm atomics cpuid\nCPU implementer\t: 0x41\n' +
+  'CPU architecture: 8\nCPU variant\t: 0x0\nCPU part\t: 0xd08\nCPU revision\t: 3\n\n';
+
+const VERSION = 'Linux version 6.1.0-flint (flint@flint) (TypeScript) #1 SMP PREEMPT_DYNAMIC\n';
+
+export interface ProcFsOptions {
+  slot: ProcSlot;
+  mounts: () => readonly MountInfo[];
+  timeNs: bigint;
+}
+
+function kbLine(label: string, kb: number): string {
+  return (label + ':').padEnd(16) + String(kb).padStart(8) + ' kB\n';
+}
+
+/** Build /proc; returns its root directory inode. */
+export function createProcFs(opts: ProcFsOptions): Inode {
+  const fs = new SynthFs('proc', PROC_SUPER_MAGIC, makeDev(0, 4), opts.timeNs);
+  const provider = () => opts.slot.provider;
+  const text = (id: string, make: () => string, perm = 0o444): Inode =>
+    new SynthFile(fs, fs.inoFor(id), perm, () => nameToBytes(make()));
+  const bytes = (id: string, make: () => Uint8Array, perm = 0o400): Inode => new SynthFile(fs, fs.inoFor(id), perm, make);
+  const link = (id: string, target: () => string): Inode => new SynthLink(fs, fs.inoFor(id), target);
+
+  const meminfo = (): string => {
+    const m = provider()?.meminfo() ?? { totalKb: 0, freeKb: 0 };
+    return (
+      kbLine('MemTotal', m.totalKb) + kbLine('MemFree', m.freeKb) + kbLine('MemAvailable', m.availableKb ?? m.freeKb) +
+      kbLine('Buffers', 0) + kbLine('Cached', 0) + kbLine('SwapCached', 0) + kbLine('SwapTotal', 0) + kbLine('SwapFree', 0) +
+      kbLine('Shmem', 0)
+    );
+  };
+  const uptime = (): string => {
+    const ns = provider()?.uptimeNs() ?? 0n;
+    const cs = Number(ns / 10_000_000n);
+    const s = `${Math.floor(cs / 100)}.${String(cs % 100).padStart(2, '0')}`;
+    return `${s} ${s}\n`;
+  };
+  const mounts = (): string =>
+    opts.mounts().map((m) => `${m.fsName} ${m.path} ${m.fsName} rw 0 0\n`).join('');
+
+  const taskDir = (pid: number): Inode | null => {
+    const p = provider();
+    if (!p || !p.task(pid)) return null;
+    const t = (): ReturnType<ProcProvider['task']> => p.task(pid);
+    const id = (name: string): string => `${pid}/${name}`;
+    const files = new Map<string, () => Inode>([
+      ['exe', () => link(id('exe'), () => t()?.exePath ?? '')],
+      ['cwd', () => link(id('cwd'), () => t()?.cwdPath ?? '/')],
+      ['root', () => link(id('root'), () => '/')],
+      ['cmdline', () => bytes(id('cmdline'), () => t()?.cmdline ?? new Uint8Array(0), 0o444)],
+      ['environ', () => bytes(id('environ'), () => t()?.environ ?? new Uint8Array(0))],
+      ['comm', () => text(id('comm'), () => (t()?.comm ?? '') + '\n', 0o644)],
+      ['maps', () => text(id('maps'), () => t()?.maps() ?? '')],
+      ['stat', () => text(id('stat'), () => statLine(t()))],
+      ['statm', () => text(id('statm'), () => statmLine(t()))],
+      ['status', () => text(id('status'), () => statusText(t()))],
+      ['fd', () => fdDir(pid)],
+    ]);
+    const dir = new SynthDir(fs, fs.inoFor(String(pid)), 0o555, {
+      names: () => [...files.keys()],
+      get: (n) => files.get(n)?.() ?? null,
+    });
+    const task = p.task(pid);
+    if (task) dir.owner = { uid: task.uid, gid: task.gid };
+    return dir;
+  };
+
+  const fdDir = (pid: number): Inode => {
+    const list = (): Array<{ fd: number; path: string }> => provider()?.task(pid)?.fds?.() ?? [];
+    return new SynthDir(fs, fs.inoFor(`${pid}/fd`), 0o500, {
+      names: () => list().map((e) => String(e.fd)),
+      get: (n) => {
+        const e = list().find((x) => String(x.fd) === n);
+        return e ? link(`${pid}/fd/${n}`, () => e.path) : null;
+      },
+    });
+  };
+
+  const fixed = new Map<string, () => Inode>([
+    ['self', () => link('self', () => String(provider()?.currentPid() ?? ''))],
+    ['cpuinfo', () => text('cpuinfo', () => provider()?.cpuinfo?.() ?? DEFAULT_CPUINFO)],
+    ['meminfo', () => text('meminfo', meminfo)],
+    ['uptime', () => text('uptime', uptime)],
+    ['version', () => text('version', () => VERSION)],
+    ['mounts', () => text('mounts', mounts)],
+    ['filesystems', () => text('filesystems', () => 'nodev\tproc\nnodev\tdevtmpfs\nnodev\thostfs\n')],
+  ]);
+  const root: DirSource = {
+    names: () => [...fixed.keys(), ...(provider()?.pids() ?? []).map(String)],
+    get: (name) => {
+      const f = fixed.get(name);
+      if (f) return f();
+      return /^[1-9][0-9]*$/.test(name) ? taskDir(Number(name)) : null;
+    },
+  };
+  return new SynthDir(fs, fs.inoFor(''), 0o555, root);
+}
+
+/** /proc/pid/stat: the 52 fields of fs/proc/array.c do_task_stat. */
+function statLine(t: ProcTask | null): string {
+  if (!t) return '';
+  const f: Array<number | string> = [
+    t.pid, `(${t.comm})`, t.state, t.ppid, t.pgrp ?? t.pid, t.session ?? t.pid, 0, -1, 0x400000,
+    0, 0, 0, 0, t.utimeTicks ?? 0, t.stimeTicks ?? 0, 0, 0, 20, 0, t.threads ?? 1, 0, t.startTimeTicks ?? 0,
+    (t.vmSizeKb ?? 0) * 1024, Math.floor((t.vmRssKb ?? 0) / 4), '18446744073709551615',
+  ];
+  while (f.length < 52) f.push(0);
+  f[37] = 17;
+  return f.join(' ') + '\n';
+}
+
+function statmLine(t: ProcTask | null): string {
+  if (!t) return '';
+  const size = Math.floor((t.vmSizeKb ?? 0) / 4);
+  const rss = Math.floor((t.vmRssKb ?? 0) / 4);
+  return `${size} ${rss} 0 0 0 0 0\n`;
+}
+
+const STATE_NAMES: Record<string, string> = {
+  R: 'R (running)', S: 'S (sleeping)', D: 'D (disk sleep)', T: 'T (stopped)', Z: 'Z (zombie)',
+};
+
+function statusText(t: ProcTask | null): string {
+  if (!t) return '';
+  const ids = (v: number): string => `${v}\t${v}\t${v}\t${v}`;
+  const kb = (label: string, v: number | undefined): string => `${label}:\t${String(v ?? 0).padStart(8)} kB\n`;
+  return (
+    `Name:\t${t.comm}\nUmask:\t0022\nState:\t${STATE_NAMES[t.state] ?? t.state}\nTgid:\t${t.pid}\nNgid:\t0\n` +
+    `Pid:\t${t.pid}\nPPid:\t${t.ppid}\nTracerPid:\t0\nUid:\t${ids(t.uid)}\nGid:\t${ids(t.gid)}\nFDSize:\t64\n` +
+    `Groups:\t\n` + kb('VmPeak', t.vmSizeKb) + kb('VmSize', t.vmSizeKb) + kb('VmRSS', t.vmRssKb) +
+    `Threads:\t${t.threads ?? 1}\nSigQ:\t0/0\n`
+  );
+}

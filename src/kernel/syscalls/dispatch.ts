@@ -1,0 +1,79 @@
+// The one place a syscall is entered and its result returned: read x8 and
+// x0-x5, call the handler, and write x0. An Errno becomes -errno here and
+// nowhere else. WouldBlock (or a handler's BLOCKED) parks the task and backs
+// the PC up onto the SVC so the call restarts from the top when woken. Any
+// other exception is a kernel bug: panic with the task and its last syscalls.
+import { ENOSYS } from '../../abi/linux/errno.js';
+import { syscallName } from '../../abi/linux/syscall_nr.js';
+import { WouldBlock } from '../../fs/wait_queue.js';
+import { Errno } from '../errno.js';
+import type { Kernel } from '../kernel.js';
+import { KernelPanic } from '../kernel.js';
+import type { Task } from '../task/task.js';
+import { straceEnter, straceExit, straceNoReturn } from './strace.js';
+import { lookupSyscall } from './table.js';
+import { BLOCKED, type SyscallResult, SyscallArgs } from './types.js';
+
+const RECENT = 16;
+
+export function dispatchSyscall(k: Kernel, t: Task): void {
+  const cpu = k.cpu;
+  const nr = cpu.i32[16] >>> 0;
+  const args = new SyscallArgs(cpu.i32.slice(0, 12));
+  const def = lookupSyscall(nr);
+  const name = def?.name ?? syscallName(nr);
+
+  t.recentSyscalls.push({ nr, name, args: [0, 1, 2, 3, 4, 5].map((i) => args.num(i)) });
+  if (t.recentSyscalls.length > RECENT) t.recentSyscalls.shift();
+
+  const trace = k.strace ? straceEnter(k, t, def, nr, args) : null;
+  let result: SyscallResult;
+  if (def === undefined || def.handler === undefined || def.support === 'enosys') {
+    if (!k.reportedEnosys.has(name) && def?.quiet !== true) {
+      k.reportedEnosys.add(name);
+      k.log.line(`flint: unimplemented syscall ${name} (nr ${nr})`);
+    }
+    result = -ENOSYS;
+  } else {
+    try {
+      result = def.handler(k, t, args);
+    } catch (e) {
+      if (e instanceof Errno) result = -e.code;
+      else if (e instanceof WouldBlock) {
+        k.block(t, e.queues);
+        result = BLOCKED;
+      } else {
+        throw panic(k, t, name, e);
+      }
+    }
+  }
+
+  if (result === BLOCKED) {
+    if (t.state === 'runnable') throw panic(k, t, name, new Error('handler returned BLOCKED without blocking'));
+    // Re-execute the SVC when woken: x0-x8 are untouched.
+    if (k.current === t) cpu.pc = cpu.pc - 4;
+    return;
+  }
+  t.restart = null;
+  // exit, exit_group, a fatal signal: nothing to return to. execve: the new image's registers are already set.
+  if (t.state === 'zombie' || k.current !== t) {
+    if (trace !== null && t.state === 'zombie') k.log.line(straceNoReturn(trace));
+    return;
+  }
+  if (typeof result === 'bigint') cpu.setXBig(0, result);
+  else if (result < 0) cpu.setX(0, result | 0, -1);
+  else cpu.setXNum(0, result);
+  if (trace !== null) k.log.line(straceExit(k, t, def, args, trace, result));
+}
+
+function panic(k: Kernel, t: Task, name: string, e: unknown): KernelPanic {
+  const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  const recent = t.recentSyscalls
+    .map((r) => `  ${r.name}(${r.args.map((a) => '0x' + a.toString(16)).join(', ')})`)
+    .join('\n');
+  const text =
+    `flint: kernel panic in ${name} for pid ${t.pid} (${t.comm || t.exePath}) at pc 0x${k.cpu.pc.toString(16)}\n` +
+    `last syscalls:\n${recent}\n${msg}`;
+  k.log.line(text);
+  return new KernelPanic(text);
+}

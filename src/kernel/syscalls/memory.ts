@@ -1,0 +1,119 @@
+// Memory syscalls: brk, mmap, munmap, mprotect, mremap, madvise, and the
+// advisory calls (msync, mlock family) a single-process machine can accept.
+import { EACCES, EBADF, EINVAL, ENODEV } from '../../abi/linux/errno.js';
+import { O_ACCMODE, O_WRONLY } from '../../abi/linux/fcntl.js';
+import * as mman from '../../abi/linux/mman.js';
+import { syscallNumber as nr } from '../../abi/linux/syscall_nr.js';
+import type { OpenFile } from '../../fs/file.js';
+import type { MappedFile } from '../../mm/vma.js';
+import { Errno } from '../errno.js';
+import type { Kernel } from '../kernel.js';
+import type { Task } from '../task/task.js';
+import type { SyscallArgs, SyscallDef } from './types.js';
+
+/** An open file as a mapping's backing: positioned reads, one open-file reference per VMA. */
+export function mappedOpenFile(f: OpenFile, name: string): MappedFile {
+  return {
+    name,
+    read(pos: number, dst: Uint8Array): number {
+      const data = f.ops.read(dst.length, pos, false);
+      dst.set(data.subarray(0, dst.length));
+      return Math.min(data.length, dst.length);
+    },
+    retain(): void {
+      f.retain();
+    },
+    release(): void {
+      f.release();
+    },
+  };
+}
+
+function brk(_k: Kernel, t: Task, a: SyscallArgs): number {
+  return t.mm.setBrk(a.ptr(0));
+}
+
+function mmap(_k: Kernel, t: Task, a: SyscallArgs): number {
+  const addr = a.ptr(0);
+  const len = a.num(1);
+  const prot = a.u32(2);
+  const flags = a.u32(3);
+  const fd = a.int(4);
+  const offset = a.snum(5);
+  const type = flags & mman.MAP_TYPE;
+  if (type !== mman.MAP_PRIVATE && type !== mman.MAP_SHARED && type !== mman.MAP_SHARED_VALIDATE) {
+    throw new Errno(EINVAL, 'mmap needs MAP_PRIVATE or MAP_SHARED');
+  }
+  if (len === 0) throw new Errno(EINVAL);
+  if (offset < 0) throw new Errno(EINVAL);
+  if ((flags & mman.MAP_ANONYMOUS) !== 0) {
+    // Shared anonymous memory equals private memory while there is one process.
+    return t.mm.mmap(addr, len, prot, flags, null, 0);
+  }
+  let f: OpenFile;
+  try {
+    f = t.files.get(fd);
+  } catch {
+    throw new Errno(EBADF);
+  }
+  if (!f.readable) throw new Errno(EACCES);
+  if (!f.inode.isRegular) throw new Errno(ENODEV, 'only regular files can be mapped');
+  if (type !== mman.MAP_PRIVATE && (prot & mman.PROT_WRITE) !== 0) {
+    if ((f.flags & O_ACCMODE) === O_WRONLY || !f.writable) throw new Errno(EACCES);
+    throw new Errno(ENODEV, 'writable shared file mappings are not supported yet');
+  }
+  const name = f.dentry?.path(null) ?? f.anonName;
+  const file = mappedOpenFile(f, name);
+  return t.mm.mmap(addr, len, prot, flags, file, offset);
+}
+
+function munmap(_k: Kernel, t: Task, a: SyscallArgs): number {
+  t.mm.munmap(a.ptr(0), a.num(1));
+  return 0;
+}
+
+function mprotect(_k: Kernel, t: Task, a: SyscallArgs): number {
+  const prot = a.u32(2);
+  if ((prot & ~(mman.PROT_READ | mman.PROT_WRITE | mman.PROT_EXEC | mman.PROT_GROWSDOWN | mman.PROT_GROWSUP)) !== 0) {
+    throw new Errno(EINVAL);
+  }
+  t.mm.mprotect(a.ptr(0), a.num(1), prot);
+  return 0;
+}
+
+function mremap(_k: Kernel, t: Task, a: SyscallArgs): number {
+  return t.mm.mremap(a.ptr(0), a.num(1), a.num(2), a.u32(3), a.ptr(4));
+}
+
+function madvise(_k: Kernel, t: Task, a: SyscallArgs): number {
+  t.mm.madvise(a.ptr(0), a.num(1), a.int(2));
+  return 0;
+}
+
+function accept(): number {
+  return 0;
+}
+
+export const syscalls: SyscallDef[] = [
+  { nr: nr('brk'), name: 'brk', support: 'full', handler: brk, args: ['ptr'], ret: 'hex' },
+  {
+    nr: nr('mmap'), name: 'mmap', support: 'partial', handler: mmap, ret: 'hex',
+    args: ['ptr', 'udec', 'prot', 'mapflags', 'fd', 'hex'],
+    note: 'anonymous and private file mappings; MAP_FIXED, MAP_FIXED_NOREPLACE, hints, top-down placement; shared anonymous as private; writable shared file mappings ENODEV',
+  },
+  { nr: nr('munmap'), name: 'munmap', support: 'full', handler: munmap, args: ['ptr', 'udec'] },
+  { nr: nr('mprotect'), name: 'mprotect', support: 'full', handler: mprotect, args: ['ptr', 'udec', 'prot'] },
+  {
+    nr: nr('mremap'), name: 'mremap', support: 'partial', handler: mremap, ret: 'hex',
+    args: ['ptr', 'udec', 'udec', 'hex', 'ptr'], note: 'within one mapping; MREMAP_MAYMOVE and MREMAP_FIXED; no MREMAP_DONTUNMAP',
+  },
+  {
+    nr: nr('madvise'), name: 'madvise', support: 'partial', handler: madvise, args: ['ptr', 'udec', 'dec'],
+    note: 'MADV_DONTNEED/MADV_FREE drop pages (zero or file contents on next touch); other advice accepted',
+  },
+  { nr: nr('msync'), name: 'msync', support: 'partial', note: 'no shared file mappings: nothing to write back', handler: accept, args: ['ptr', 'udec', 'hex'] },
+  { nr: nr('mlock'), name: 'mlock', support: 'partial', note: 'accepted; nothing is ever swapped', handler: accept, args: ['ptr', 'udec'] },
+  { nr: nr('munlock'), name: 'munlock', support: 'partial', note: 'accepted', handler: accept, args: ['ptr', 'udec'] },
+  { nr: nr('mlockall'), name: 'mlockall', support: 'partial', note: 'accepted', handler: accept, args: ['hex'] },
+  { nr: nr('munlockall'), name: 'munlockall', support: 'partial', note: 'accepted', handler: accept, args: [] },
+];

@@ -1,0 +1,54 @@
+// openat(2), close(2), close_range(2).
+import { Errno } from '../errno.js';
+import { EINVAL, EOPNOTSUPP } from '../../abi/linux/errno.js';
+import { CLOSE_RANGE_CLOEXEC, CLOSE_RANGE_UNSHARE, O_CLOEXEC, O_TMPFILE } from '../../abi/linux/fcntl.js';
+import { readPath, startAt } from '../../fs/lookup_at.js';
+import type { SyscallDef } from './types.js';
+
+export const syscalls: SyscallDef[] = [
+  {
+    nr: 56,
+    name: 'openat',
+    support: 'partial',
+    note: 'O_TMPFILE is EOPNOTSUPP; no permission checks beyond the host\'s',
+    args: ['dirfd', 'str', 'oflags', 'mode'],
+    handler: (_k, t, a) => {
+      const flags = a.u32(2);
+      if ((flags & O_TMPFILE) === O_TMPFILE) throw new Errno(EOPNOTSUPP);
+      const path = readPath(t.mm, a.ptr(1));
+      const start = startAt(t.files, t.fs, a.int(0), path);
+      const file = t.fs.vfs.open(t.fs.root, start, path, flags, a.u32(3), t.fs.umask);
+      try {
+        return t.files.install(file, (flags & O_CLOEXEC) !== 0);
+      } catch (e) {
+        file.release();
+        throw e;
+      }
+    },
+  },
+  {
+    nr: 57,
+    name: 'close',
+    support: 'full',
+    args: ['fd'],
+    handler: (_k, t, a) => {
+      t.files.close(a.int(0));
+      return 0;
+    },
+  },
+  {
+    nr: 436,
+    name: 'close_range',
+    support: 'full',
+    note: 'CLOSE_RANGE_UNSHARE is a no-op (fd tables are not shared yet)',
+    args: ['udec', 'udec', 'hex'],
+    handler: (_k, t, a) => {
+      const first = a.u32(0);
+      const last = a.u32(1);
+      const flags = a.u32(2);
+      if (flags & ~(CLOSE_RANGE_CLOEXEC | CLOSE_RANGE_UNSHARE) || first > last) throw new Errno(EINVAL);
+      t.files.closeRange(first, last, (flags & CLOSE_RANGE_CLOEXEC) !== 0);
+      return 0;
+    },
+  },
+];

@@ -1,0 +1,266 @@
+// Operations on names and attributes: mkdirat, unlinkat, symlinkat, linkat,
+// renameat(2), readlinkat, faccessat(2), fchmod(at), fchown(at), utimensat,
+// truncate, ftruncate.
+import { Errno } from '../errno.js';
+import { EINVAL, EISDIR } from '../../abi/linux/errno.js';
+import {
+  AT_EACCESS, AT_EMPTY_PATH, AT_REMOVEDIR, AT_SYMLINK_FOLLOW, AT_SYMLINK_NOFOLLOW, UTIME_NOW, UTIME_OMIT,
+} from '../../abi/linux/fcntl.js';
+import { nameToBytes } from '../../fs/byte_string.js';
+import { emptyPathTarget, readPath, startAt } from '../../fs/lookup_at.js';
+import type { Kernel } from '../kernel.js';
+import type { Dentry } from '../../fs/dentry.js';
+import type { SetAttr } from '../../fs/inode.js';
+import type { Task } from '../task/task.js';
+import type { SyscallArgs, SyscallDef } from './types.js';
+
+/** Resolve path argument `i` relative to dirfd argument `d`, honouring AT_EMPTY_PATH when allowed. */
+function target(t: Task, a: SyscallArgs, d: number, i: number, follow: boolean, emptyPath: boolean): Dentry {
+  const path = readPath(t.mm, a.ptr(i));
+  if (path === '' && emptyPath) return emptyPathTarget(t.files, t.fs, a.int(d));
+  return t.fs.vfs.resolve(t.fs.root, startAt(t.files, t.fs, a.int(d), path), path, follow);
+}
+
+/** The (start, path) pair of path argument `i` relative to dirfd argument `d`. */
+function at(t: Task, a: SyscallArgs, d: number, i: number): [Dentry, string] {
+  const path = readPath(t.mm, a.ptr(i));
+  return [startAt(t.files, t.fs, a.int(d), path), path];
+}
+
+function access(t: Task, a: SyscallArgs, flags: number): number {
+  const mode = a.u32(2);
+  if (mode & ~7 || flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) throw new Errno(EINVAL);
+  target(t, a, 0, 1, !(flags & AT_SYMLINK_NOFOLLOW), (flags & AT_EMPTY_PATH) !== 0).inode.access(mode);
+  return 0;
+}
+
+const NS = 1_000_000_000n;
+
+/** The two timespecs of utimensat (NULL: both now), as SetAttr times. */
+function utimes(k: Kernel, t: Task, a: SyscallArgs, i: number): SetAttr {
+  const now = k.clock.realtimeNs();
+  if (a.isNull(i)) return { atimeNs: now, mtimeNs: now };
+  const raw = new DataView(t.mm.read(a.ptr(i), 32).buffer);
+  const attr: SetAttr = {};
+  for (const [off, key] of [[0, 'atimeNs'], [16, 'mtimeNs']] as const) {
+    const sec = raw.getBigInt64(off, true);
+    const nsec = raw.getBigInt64(off + 8, true);
+    if (nsec === BigInt(UTIME_OMIT)) continue;
+    if (nsec === BigInt(UTIME_NOW)) attr[key] = now;
+    else if (nsec < 0n || nsec >= NS) throw new Errno(EINVAL);
+    else attr[key] = sec * NS + nsec;
+  }
+  return attr;
+}
+
+function truncateTo(length: number): number {
+  if (length < 0) throw new Errno(EINVAL);
+  return length;
+}
+
+export const syscalls: SyscallDef[] = [
+  {
+    nr: 34,
+    name: 'mkdirat',
+    support: 'full',
+    args: ['dirfd', 'str', 'mode'],
+    handler: (_k, t, a) => {
+      const [start, path] = at(t, a, 0, 1);
+      t.fs.vfs.mkdir(t.fs.root, start, path, a.u32(2), t.fs.umask);
+      return 0;
+    },
+  },
+  {
+    nr: 35,
+    name: 'unlinkat',
+    support: 'full',
+    args: ['dirfd', 'str', 'atflags'],
+    handler: (_k, t, a) => {
+      const flags = a.u32(2);
+      if (flags & ~AT_REMOVEDIR) throw new Errno(EINVAL);
+      const [start, path] = at(t, a, 0, 1);
+      if (flags & AT_REMOVEDIR) t.fs.vfs.rmdir(t.fs.root, start, path);
+      else t.fs.vfs.unlink(t.fs.root, start, path);
+      return 0;
+    },
+  },
+  {
+    nr: 36,
+    name: 'symlinkat',
+    support: 'full',
+    args: ['str', 'dirfd', 'str'],
+    handler: (_k, t, a) => {
+      const targetPath = readPath(t.mm, a.ptr(0));
+      const [start, path] = at(t, a, 1, 2);
+      t.fs.vfs.symlink(t.fs.root, start, targetPath, path);
+      return 0;
+    },
+  },
+  {
+    nr: 37,
+    name: 'linkat',
+    support: 'full',
+    args: ['dirfd', 'str', 'dirfd', 'str', 'atflags'],
+    handler: (_k, t, a) => {
+      const flags = a.u32(4);
+      if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) throw new Errno(EINVAL);
+      const old = target(t, a, 0, 1, (flags & AT_SYMLINK_FOLLOW) !== 0, (flags & AT_EMPTY_PATH) !== 0);
+      const [start, path] = at(t, a, 2, 3);
+      t.fs.vfs.link(t.fs.root, old, start, path);
+      return 0;
+    },
+  },
+  {
+    nr: 38,
+    name: 'renameat',
+    support: 'full',
+    args: ['dirfd', 'str', 'dirfd', 'str'],
+    handler: (_k, t, a) => {
+      const [oldStart, oldPath] = at(t, a, 0, 1);
+      const [newStart, newPath] = at(t, a, 2, 3);
+      t.fs.vfs.rename(t.fs.root, oldStart, oldPath, newStart, newPath, 0);
+      return 0;
+    },
+  },
+  {
+    nr: 276,
+    name: 'renameat2',
+    support: 'partial',
+    note: 'RENAME_NOREPLACE; RENAME_EXCHANGE is EINVAL on hostfs; RENAME_WHITEOUT is EINVAL',
+    args: ['dirfd', 'str', 'dirfd', 'str', 'hex'],
+    handler: (_k, t, a) => {
+      const [oldStart, oldPath] = at(t, a, 0, 1);
+      const [newStart, newPath] = at(t, a, 2, 3);
+      t.fs.vfs.rename(t.fs.root, oldStart, oldPath, newStart, newPath, a.u32(4));
+      return 0;
+    },
+  },
+  {
+    nr: 78,
+    name: 'readlinkat',
+    support: 'full',
+    args: ['dirfd', 'str', 'ptr', 'dec'],
+    handler: (_k, t, a) => {
+      const size = a.int(3);
+      if (size <= 0) throw new Errno(EINVAL);
+      const d = target(t, a, 0, 1, false, true);
+      if (!d.inode.isSymlink) throw new Errno(EINVAL);
+      const bytes = nameToBytes(d.inode.readlink()).subarray(0, size);
+      t.mm.write(a.ptr(2), bytes);
+      return bytes.length;
+    },
+  },
+  {
+    nr: 48,
+    name: 'faccessat',
+    support: 'partial',
+    note: 'checks as the host user on hostfs, by mode bits elsewhere',
+    args: ['dirfd', 'str', 'dec'],
+    handler: (_k, t, a) => access(t, a, 0),
+  },
+  {
+    nr: 439,
+    name: 'faccessat2',
+    support: 'partial',
+    note: 'AT_EACCESS, AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH; checks as faccessat',
+    args: ['dirfd', 'str', 'dec', 'atflags'],
+    handler: (_k, t, a) => access(t, a, a.u32(3)),
+  },
+  {
+    nr: 52,
+    name: 'fchmod',
+    support: 'full',
+    args: ['fd', 'mode'],
+    handler: (_k, t, a) => {
+      t.files.get(a.int(0)).inode.setattr({ mode: a.u32(1) & 0o7777 });
+      return 0;
+    },
+  },
+  {
+    nr: 53,
+    name: 'fchmodat',
+    support: 'full',
+    args: ['dirfd', 'str', 'mode'],
+    handler: (_k, t, a) => {
+      target(t, a, 0, 1, true, false).inode.setattr({ mode: a.u32(2) & 0o7777 });
+      return 0;
+    },
+  },
+  {
+    nr: 54,
+    name: 'fchownat',
+    support: 'full',
+    args: ['dirfd', 'str', 'dec', 'dec', 'atflags'],
+    handler: (_k, t, a) => {
+      const flags = a.u32(4);
+      if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) throw new Errno(EINVAL);
+      const d = target(t, a, 0, 1, !(flags & AT_SYMLINK_NOFOLLOW), (flags & AT_EMPTY_PATH) !== 0);
+      d.inode.setattr(owner(a.u32(2), a.u32(3)));
+      return 0;
+    },
+  },
+  {
+    nr: 55,
+    name: 'fchown',
+    support: 'full',
+    args: ['fd', 'dec', 'dec'],
+    handler: (_k, t, a) => {
+      t.files.get(a.int(0)).inode.setattr(owner(a.u32(1), a.u32(2)));
+      return 0;
+    },
+  },
+  {
+    nr: 88,
+    name: 'utimensat',
+    support: 'full',
+    args: ['dirfd', 'str', 'ptr', 'atflags'],
+    handler: (k, t, a) => {
+      const flags = a.u32(3);
+      if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) throw new Errno(EINVAL);
+      const attr = utimes(k, t, a, 2);
+      // A NULL path is futimens(2): the dirfd itself.
+      const d = a.isNull(1)
+        ? emptyPathTarget(t.files, t.fs, a.int(0))
+        : target(t, a, 0, 1, !(flags & AT_SYMLINK_NOFOLLOW), (flags & AT_EMPTY_PATH) !== 0);
+      if (attr.atimeNs !== undefined || attr.mtimeNs !== undefined) d.inode.setattr(attr);
+      return 0;
+    },
+  },
+  {
+    nr: 45,
+    name: 'truncate',
+    support: 'full',
+    args: ['str', 'dec'],
+    handler: (_k, t, a) => {
+      const size = truncateTo(a.snum(1));
+      const path = readPath(t.mm, a.ptr(0));
+      const d = t.fs.vfs.resolve(t.fs.root, t.fs.cwd, path, true);
+      if (d.inode.isDir) throw new Errno(EISDIR);
+      if (!d.inode.isRegular) throw new Errno(EINVAL);
+      d.inode.setattr({ size });
+      return 0;
+    },
+  },
+  {
+    nr: 46,
+    name: 'ftruncate',
+    support: 'full',
+    args: ['fd', 'dec'],
+    handler: (_k, t, a) => {
+      const size = truncateTo(a.snum(1));
+      const f = t.files.get(a.int(0));
+      if (!f.writable || !f.inode.isRegular) throw new Errno(EINVAL);
+      if (f.ops.truncate) f.ops.truncate(size);
+      else f.inode.setattr({ size });
+      return 0;
+    },
+  },
+];
+
+/** chown's uid/gid pair, where -1 leaves the id unchanged. */
+function owner(uid: number, gid: number): SetAttr {
+  const attr: SetAttr = {};
+  if (uid !== 0xffffffff) attr.uid = uid;
+  if (gid !== 0xffffffff) attr.gid = gid;
+  return attr;
+}

@@ -1,0 +1,213 @@
+// read(2), write(2) and their vectored, positioned and in-kernel (sendfile)
+// forms. Vectored calls do one read or write of the total, so a stream
+// delivers its bytes atomically and a block leaves nothing half done.
+import { Errno } from '../errno.js';
+import { EBADF, EINVAL } from '../../abi/linux/errno.js';
+import type { OpenFile } from '../../fs/file.js';
+import type { UserMemory } from '../../mm/user_memory.js';
+import type { SyscallDef } from './types.js';
+
+/** Linux caps one read/write at MAX_RW_COUNT (INT_MAX rounded down to a page). */
+const MAX_RW_COUNT = 0x7ffff000;
+/** UIO_MAXIOV. */
+const IOV_MAX = 1024;
+/** sendfile copies through the kernel in pieces of this size. */
+const SENDFILE_CHUNK = 1 << 20;
+
+interface Iovec {
+  base: number;
+  len: number;
+}
+
+function readIovecs(mem: UserMemory, addr: number, count: number): Iovec[] {
+  if (count < 0 || count > IOV_MAX) throw new Errno(EINVAL);
+  const raw = new DataView(mem.read(addr, 16 * count).buffer);
+  const out: Iovec[] = [];
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const base = Number(raw.getBigUint64(16 * i, true) & 0x00ffffffffffffffn);
+    const len = raw.getBigInt64(16 * i + 8, true);
+    if (len < 0n || len > BigInt(MAX_RW_COUNT)) throw new Errno(EINVAL);
+    const n = Math.min(Number(len), MAX_RW_COUNT - total);
+    total += n;
+    out.push({ base, len: n });
+  }
+  return out;
+}
+
+function gather(mem: UserMemory, iov: Iovec[]): Uint8Array {
+  const total = iov.reduce((s, v) => s + v.len, 0);
+  const buf = new Uint8Array(total);
+  let off = 0;
+  for (const v of iov) {
+    if (v.len === 0) continue;
+    buf.set(mem.read(v.base, v.len), off);
+    off += v.len;
+  }
+  return buf;
+}
+
+function scatter(mem: UserMemory, iov: Iovec[], data: Uint8Array): void {
+  let off = 0;
+  for (const v of iov) {
+    if (off >= data.length) break;
+    const n = Math.min(v.len, data.length - off);
+    if (n > 0) mem.write(v.base, data.subarray(off, off + n));
+    off += n;
+  }
+}
+
+/** Copy what read(2) got out to the guest; on EFAULT a seekable file gets its offset back (nothing was read). */
+function deliver(f: OpenFile, data: Uint8Array, copy: () => void): number {
+  try {
+    if (data.length > 0) copy();
+  } catch (e) {
+    if (f.ops.seekable) f.offset -= data.length;
+    throw e;
+  }
+  return data.length;
+}
+
+function offsetArg(v: number): number {
+  if (v < 0) throw new Errno(EINVAL);
+  return v;
+}
+
+export const syscalls: SyscallDef[] = [
+  {
+    nr: 62,
+    name: 'lseek',
+    support: 'full',
+    note: 'SEEK_DATA/SEEK_HOLE treat every file as dense',
+    args: ['fd', 'dec', 'dec'],
+    handler: (_k, t, a) => t.files.get(a.int(0)).seek(a.snum(1), a.int(2)),
+  },
+  {
+    nr: 63,
+    name: 'read',
+    support: 'full',
+    args: ['fd', 'rbuf', 'udec'],
+    handler: (_k, t, a) => {
+      const f = t.files.get(a.int(0));
+      const data = f.read(Math.min(a.num(2), MAX_RW_COUNT));
+      return deliver(f, data, () => t.mm.write(a.ptr(1), data));
+    },
+  },
+  {
+    nr: 64,
+    name: 'write',
+    support: 'full',
+    args: ['fd', 'wbuf', 'udec'],
+    handler: (_k, t, a) => {
+      const f = t.files.get(a.int(0));
+      const len = Math.min(a.num(2), MAX_RW_COUNT);
+      const data = len > 0 ? t.mm.read(a.ptr(1), len) : new Uint8Array(0);
+      return f.write(data);
+    },
+  },
+  {
+    nr: 65,
+    name: 'readv',
+    support: 'full',
+    args: ['fd', 'ptr', 'dec'],
+    handler: (_k, t, a) => {
+      const f = t.files.get(a.int(0));
+      const iov = readIovecs(t.mm, a.ptr(1), a.int(2));
+      const data = f.read(iov.reduce((s, v) => s + v.len, 0));
+      return deliver(f, data, () => scatter(t.mm, iov, data));
+    },
+  },
+  {
+    nr: 66,
+    name: 'writev',
+    support: 'full',
+    args: ['fd', 'ptr', 'dec'],
+    handler: (_k, t, a) => {
+      const f = t.files.get(a.int(0));
+      return f.write(gather(t.mm, readIovecs(t.mm, a.ptr(1), a.int(2))));
+    },
+  },
+  {
+    nr: 67,
+    name: 'pread64',
+    support: 'full',
+    args: ['fd', 'rbuf', 'udec', 'dec'],
+    handler: (_k, t, a) => {
+      const f = t.files.get(a.int(0));
+      const data = f.pread(Math.min(a.num(2), MAX_RW_COUNT), offsetArg(a.snum(3)));
+      if (data.length > 0) t.mm.write(a.ptr(1), data);
+      return data.length;
+    },
+  },
+  {
+    nr: 68,
+    name: 'pwrite64',
+    support: 'full',
+    args: ['fd', 'wbuf', 'udec', 'dec'],
+    handler: (_k, t, a) => {
+      const f = t.files.get(a.int(0));
+      const len = Math.min(a.num(2), MAX_RW_COUNT);
+      const pos = offsetArg(a.snum(3));
+      return f.pwrite(len > 0 ? t.mm.read(a.ptr(1), len) : new Uint8Array(0), pos);
+    },
+  },
+  {
+    nr: 69,
+    name: 'preadv',
+    support: 'full',
+    args: ['fd', 'ptr', 'dec', 'dec'],
+    handler: (_k, t, a) => {
+      const f = t.files.get(a.int(0));
+      const iov = readIovecs(t.mm, a.ptr(1), a.int(2));
+      const data = f.pread(iov.reduce((s, v) => s + v.len, 0), offsetArg(a.snum(3)));
+      scatter(t.mm, iov, data);
+      return data.length;
+    },
+  },
+  {
+    nr: 70,
+    name: 'pwritev',
+    support: 'full',
+    args: ['fd', 'ptr', 'dec', 'dec'],
+    handler: (_k, t, a) => {
+      const f = t.files.get(a.int(0));
+      const data = gather(t.mm, readIovecs(t.mm, a.ptr(1), a.int(2)));
+      return f.pwrite(data, offsetArg(a.snum(3)));
+    },
+  },
+  {
+    nr: 71,
+    name: 'sendfile',
+    support: 'full',
+    args: ['fd', 'fd', 'ptr', 'udec'],
+    handler: (_k, t, a) => {
+      const out = t.files.get(a.int(0));
+      const inp = t.files.get(a.int(1));
+      if (!inp.readable || !out.writable) throw new Errno(EBADF);
+      const offPtr = a.isNull(2) ? null : a.ptr(2);
+      let pos = offPtr === null ? -1 : Number(t.mm.readU64(offPtr));
+      if (offPtr !== null && pos < 0) throw new Errno(EINVAL);
+      let left = Math.min(a.num(3), MAX_RW_COUNT);
+      let done = 0;
+      while (left > 0) {
+        const want = Math.min(left, SENDFILE_CHUNK);
+        let chunk: Uint8Array;
+        try {
+          chunk = offPtr === null ? inp.read(want) : inp.pread(want, pos);
+        } catch (e) {
+          if (done > 0) break;
+          throw e;
+        }
+        if (chunk.length === 0) break;
+        const n = out.write(chunk);
+        if (offPtr !== null) pos += n;
+        else if (n < chunk.length && inp.ops.seekable) inp.offset -= chunk.length - n;
+        done += n;
+        left -= n;
+        if (n < chunk.length) break;
+      }
+      if (offPtr !== null) t.mm.writeU64(offPtr, BigInt(pos));
+      return done;
+    },
+  },
+];

@@ -1,0 +1,33 @@
+// Per-task signal state: the actions rt_sigaction(2) installs, the blocked
+// mask and the pending set. Delivery to handlers arrives with processes;
+// for now a signal whose action is the default "terminate" ends the task.
+import { NSIG, SIG_DFL } from '../../abi/linux/signal.js';
+
+export interface SigAction {
+  /** sa_handler / sa_sigaction as an address (SIG_DFL = 0, SIG_IGN = 1). */
+  handler: bigint;
+  flags: bigint;
+  restorer: bigint;
+  mask: bigint;
+}
+
+/** Bit for signal `sig` (1..64) in a sigset_t. */
+export function sigBit(sig: number): bigint {
+  return 1n << BigInt(sig - 1);
+}
+
+export class SignalState {
+  /** Index 1..64; index 0 unused. */
+  actions: SigAction[] = Array.from({ length: NSIG + 1 }, () => ({
+    handler: BigInt(SIG_DFL),
+    flags: 0n,
+    restorer: 0n,
+    mask: 0n,
+  }));
+  /** The blocked mask (rt_sigprocmask). */
+  blocked = 0n;
+  /** Signals raised while blocked. */
+  pending = 0n;
+  /** sigaltstack(2) settings. */
+  altStack = { sp: 0n, flags: 2, size: 0n };
+}
