@@ -115,12 +115,19 @@ for h in "${HEADERS[@]}"; do
   if [ -z "$newest_header" ] || [ "$h" -nt "$newest_header" ]; then newest_header="$h"; fi
 done
 
+# A change of compiler or common flags rebuilds everything (the per-variant flags are
+# fixed by the output name).
+BUILD_ID="$("$CC" -dumpfullversion 2>/dev/null || echo unknown) ${CFLAGS_COMMON[*]}"
+STAMP="$CACHE/build-flags"
+force=0
+[ "$(cat "$STAMP" 2>/dev/null || true)" = "$BUILD_ID" ] || force=1
+
 jobs_file="$(mktemp)"
 add_job() { # out src flags...
   local out="$1" src="$2"
   shift 2
-  if [ -e "$out" ] && [ "$out" -nt "$src" ] && { [ -z "$newest_header" ] || [ "$out" -nt "$newest_header" ]; } \
-     && [ "$out" -nt "$ROOT/scripts/setup.sh" ]; then
+  if [ "$force" = 0 ] && [ -e "$out" ] && [ "$out" -nt "$src" ] \
+     && { [ -z "$newest_header" ] || [ "$out" -nt "$newest_header" ]; }; then
     return
   fi
   printf '%s\t%s\t%s\n' "$out" "$src" "$*" >>"$jobs_file"
@@ -128,8 +135,10 @@ add_job() { # out src flags...
 
 shopt -s nullglob
 for src in "$ROOT"/tests/guest/*/*.c; do
-  area="$(basename "$(dirname "$src")")"
-  name="$(basename "$src" .c)"
+  dir="${src%/*}"
+  area="${dir##*/}"
+  name="${src##*/}"
+  name="${name%.c}"
   out="$CACHE/guest/$area/$name"
   add_job "$out.O0" "$src" -O0
   add_job "$out.O2" "$src" -O2
@@ -143,8 +152,19 @@ for src in "$ROOT"/tests/guest/*/*.c; do
   esac
 done
 for src in "$ROOT"/bench/guest/*.c; do
-  name="$(basename "$src" .c)"
+  name="${src##*/}"
+  name="${name%.c}"
   add_job "$CACHE/bench/$name" "$src" -O2
+done
+
+# Drop binaries whose source is gone, so the tests never run a stale program.
+for out in "$CACHE"/guest/*/*; do
+  dir="${out%/*}"
+  base="${out##*/}"
+  [ -e "$ROOT/tests/guest/${dir##*/}/${base%%.O[0-3]*}.c" ] || rm -f "$out"
+done
+for out in "$CACHE"/bench/*; do
+  [ -e "$ROOT/bench/guest/${out##*/}.c" ] || rm -f "$out"
 done
 
 count="$(wc -l <"$jobs_file")"
@@ -167,3 +187,5 @@ if [ "$count" -gt 0 ]; then
   fi
 fi
 rm -f "$jobs_file"
+mkdir -p "$CACHE"
+printf '%s\n' "$BUILD_ID" >"$STAMP"

@@ -69,12 +69,45 @@ int main(void) {
   volatile unsigned char *b = malloc(N);
   volatile unsigned short *h = malloc(N);
   volatile unsigned *w = malloc(N);
-  for (long i = 0; i < N; i += 4096) { b[i] = (unsigned char)(i >> 12); h[i / 2] = (unsigned short)(i >> 12); w[i / 4] = (unsigned)(i >> 12); }
+  for (long i = 0; i < N; i += 4096) b[i] = (unsigned char)(i >> 12);
+  for (long i = 0; i < N; i += 4096) h[i / 2] = (unsigned short)(i >> 12);
+  for (long i = 0; i < N; i += 4096) w[i / 4] = (unsigned)(i >> 12);
   for (long i = 0; i < N; i += 4096) {
     if (b[i] != (unsigned char)(i >> 12)) return 1;
     if (h[i / 2] != (unsigned short)(i >> 12)) return 2;
     if (w[i / 4] != (unsigned)(i >> 12)) return 3;
   }
+  return 0;
+}`,
+  exec: `#include <stdio.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+  char *args[] = {"hello", "from-exec", 0};
+  execv(argv[1], args);
+  perror("execv");
+  return 99;
+}`,
+  open_missing: `#include <fcntl.h>
+int main(void) { return open("/nonexistent/flint", O_RDONLY) == -1 ? 0 : 1; }`,
+  futex: `#include <errno.h>
+#include <linux/futex.h>
+#include <stdio.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+int main(void) {
+  int x = 0;
+  struct timespec to = {0, 20000000}, a, b;
+  long r1 = syscall(SYS_futex, &x, FUTEX_WAIT_PRIVATE, 1, 0, 0, 0); int e1 = errno;
+  clock_gettime(CLOCK_MONOTONIC, &a);
+  long r2 = syscall(SYS_futex, &x, FUTEX_WAIT_PRIVATE, 0, &to, 0, 0); int e2 = errno;
+  clock_gettime(CLOCK_MONOTONIC, &b);
+  long r3 = syscall(SYS_futex, &x, FUTEX_WAKE_PRIVATE, 1, 0, 0, 0);
+  long ms = (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
+  struct timespec abs; clock_gettime(CLOCK_REALTIME, &abs); abs.tv_nsec += 10000000;
+  if (abs.tv_nsec >= 1000000000) { abs.tv_sec++; abs.tv_nsec -= 1000000000; }
+  int r4 = clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &abs, 0);
+  printf("%ld %d %ld %d %d %ld %d\\n", r1, e1 == EAGAIN, r2, e2 == ETIMEDOUT, ms >= 20, r3, r4);
   return 0;
 }`,
   sleep: `#include <stdio.h>
@@ -234,6 +267,11 @@ test('nanosleep blocks on a timer for at least the time asked', { skip }, async 
   assert.equal(r.out, 'slept\n');
 });
 
+test('futex waits fail fast on a changed value, time out, and wakes find no waiter', { skip }, async () => {
+  const r = await run('futex');
+  assert.equal(r.out, '-1 1 -1 1 1 0 0\n');
+});
+
 test('uname, prctl names, limits; unknown syscalls are ENOSYS and logged once; bad pointers are EFAULT', { skip }, async () => {
   const r = await run('info');
   assert.match(r.out, /^Linux 6\.1\.0-flint aarch64 pid=1 name=worker stack=8388608 unknown=-1\/1 efault=-1\/1\n$/);
@@ -245,6 +283,22 @@ test('--strace prints each syscall with decoded arguments and its result', { ski
   assert.ok(r.log.some((l) => /^brk\(NULL\) = 0x[0-9a-f]+$/.test(l)), r.log.join('\n'));
   assert.ok(r.log.some((l) => l === 'write(1, "[hello]\\n", 8) = 8'), r.log.join('\n'));
   assert.ok(r.log.includes('exit_group(3) = ?'));
+  const o = await run('open_missing', [], true);
+  assert.ok(o.log.includes('openat(AT_FDCWD, "/nonexistent/flint", O_RDONLY) = -1 ENOENT (No such file or directory)'), o.log.join('\n'));
+});
+
+test('execve replaces the image: the new program runs with the new argv and its exit status', { skip }, async () => {
+  const { m, console } = machine();
+  const base = m.freePages();
+  m.spawn({ path: bin('exec'), argv: ['exec', bin('hello')], envp: [], cwd: dir, stdio: stdioFiles(console) });
+  assert.deepEqual(await m.run(), { kind: 'exited', code: 3 });
+  assert.equal(console.out, '[hello][from-exec]\n');
+  assert.equal(m.freePages(), base);
+});
+
+test('a failed execve returns to the caller with errno set', { skip }, async () => {
+  const r = await run('exec', [bin('notexec.txt')]);
+  assert.deepEqual(r.result, { kind: 'exited', code: 99 });
 });
 
 test('a #! script runs its interpreter with the one optional argument and the script path', { skip }, async () => {
@@ -276,5 +330,18 @@ test('an allocation failure at any point of spawn leaves the free-page count at 
     m.kernel.frames.failNth(0);
     assert.ok(n > 1);
     break;
+  }
+});
+
+test('running out of frames at any point of a run kills the program and every page comes back', { skip }, async () => {
+  for (const n of [1, 2, 5, 17, 60, 200, 700]) {
+    const { m, console } = machine();
+    const base = m.freePages();
+    m.spawn({ path: bin('memory'), argv: ['memory'], envp: [], cwd: dir, stdio: stdioFiles(console) });
+    m.kernel.frames.failNth(n);
+    const r = await m.run();
+    m.kernel.frames.failNth(0);
+    if (r.kind === 'signaled') assert.match(r.description, /^killed by SIGKILL at pc 0x[0-9a-f]+ \(out of memory at 0x[0-9a-f]+\)$/);
+    assert.equal(m.freePages(), base, `failing allocation ${n}: ${JSON.stringify(r)}`);
   }
 });

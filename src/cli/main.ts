@@ -3,6 +3,7 @@
 import * as nfs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import * as E from '../abi/linux/errno.js';
+import { SIGPIPE } from '../abi/linux/signal.js';
 import { stdioFiles } from '../fs/console_file.js';
 import { nameFromText } from '../fs/byte_string.js';
 import { createHostVfs } from '../fs/host_root.js';
@@ -97,7 +98,8 @@ async function run(cmd: RunCommand): Promise<number> {
   try {
     const result = await machine.run();
     if (result.kind === 'exited') return result.code;
-    say(result.description);
+    // Like a shell, stay quiet about SIGPIPE: it is how `flint run prog | head` ends.
+    if (result.signal !== SIGPIPE) say(result.description);
     return 128 + result.signal;
   } finally {
     console.close();

@@ -20,8 +20,3 @@ export function nameToBytes(name: string): Uint8Array {
 export function nameFromText(text: string): string {
   return bytesToName(new TextEncoder().encode(text));
 }
-
-/** Text for messages from a byte string (UTF-8 decoded, invalid bytes replaced). */
-export function nameToText(name: string): string {
-  return new TextDecoder().decode(nameToBytes(name));
-}

@@ -7,19 +7,23 @@
 import { Errno } from '../kernel/errno.js';
 import { EAGAIN, EINVAL, ENOTTY } from '../abi/linux/errno.js';
 import { FIONREAD, TCGETS, TCSETS, TCSETSF, TCSETSW, TIOCGPGRP, TIOCGWINSZ, TIOCSPGRP, TIOCSWINSZ } from '../abi/linux/ioctls.js';
-import { POLLIN, POLLOUT } from '../abi/linux/poll.js';
+import { POLLHUP, POLLIN, POLLOUT } from '../abi/linux/poll.js';
 import { O_RDONLY, O_RDWR, O_WRONLY } from '../abi/linux/fcntl.js';
-import { S_IFCHR, S_IFIFO, makeDev } from '../abi/linux/stat.js';
+import { S_IFCHR, S_IFIFO, S_IFMT, makeDev } from '../abi/linux/stat.js';
 import { OpenFile } from './file.js';
-import { Inode } from './inode.js';
+import { Inode, pseudoStatFs } from './inode.js';
 import { WaitQueue, WouldBlock } from './wait_queue.js';
 import type { Console } from '../kernel/ports.js';
 import type { UserMemory } from '../mm/user_memory.js';
-import type { FileOps, FileSystem, Stat, StatFs } from './inode.js';
+import type { FileOps, FileSystem, Stat } from './inode.js';
 
 /** A Console that can also tell, per output stream, whether it is a terminal (host stdout may be a pipe while stdin is a tty). */
 export interface StdioConsole extends Console {
   isTtyFd?(fd: number): boolean;
+  /** True once the input has ended, even while unread input remains (poll's POLLHUP). */
+  inputEnded?(): boolean;
+  /** What the host's stream `fd` (0, 1, 2) really is, for fstat and /proc/self/fd; null when unknown. */
+  streamInfo?(fd: number): { stat: Stat; path: string } | null;
 }
 
 /** struct termios (asm-generic/termbits.h, 36 bytes) of a freshly opened Linux tty: cooked mode, echo, 38400 8N1. */
@@ -88,8 +92,11 @@ export class ConsoleDevice {
         return data.length;
       },
       poll: () => {
-        const ready = this.fill() || this.eof;
-        return { events: POLLOUT | (ready ? POLLIN : 0), queues: [this.readers] };
+        const ready = this.fill();
+        // A pipe whose writer has gone reports POLLHUP (with POLLIN, as Linux does).
+        const ended = this.eof || (this.console.inputEnded?.() ?? false);
+        const hup = ended && !this.console.isTty() ? POLLIN | POLLHUP : this.eof ? POLLIN : 0;
+        return { events: POLLOUT | (ready ? POLLIN : 0) | hup, queues: [this.readers] };
       },
       available: () => (this.fill() ? this.pending.length : 0),
       ioctl: (cmd, arg, mem) => this.ioctl(fd, cmd, arg, mem),
@@ -146,30 +153,34 @@ export function consoleDevice(console: StdioConsole): ConsoleDevice {
   return d;
 }
 
+const DEVPTS_SUPER_MAGIC = 0x1cd1;
+
 const stdioFs: FileSystem = {
   name: 'stdio',
-  statfs(): StatFs {
-    return {
-      type: 0x1cd1, bsize: 4096, blocks: 0, bfree: 0, bavail: 0, files: 0, ffree: 0,
-      fsid: [0, 0], namelen: 255, frsize: 4096, flags: 0,
-    };
-  },
+  statfs: () => pseudoStatFs(DEVPTS_SUPER_MAGIC),
 };
 
-/** The inode behind a standard stream: a terminal (136:0, like /dev/pts/0) or a pipe. */
+/** The inode behind a standard stream: what the host says it is, else a terminal (136:0, like /dev/pts/0) or a pipe. */
 class StdioInode extends Inode {
   readonly fs = stdioFs;
   readonly type: number;
   constructor(
     readonly ino: number,
-    tty: boolean,
+    private readonly tty: boolean,
     private readonly timeNs: bigint,
+    private readonly host: Stat | null,
+    /** Opening it again (through /proc/self/fd/N, /dev/stdin) gives the same stream. */
+    private readonly reopen: () => FileOps,
   ) {
     super();
-    this.type = tty ? S_IFCHR : S_IFIFO;
+    this.type = host ? host.mode & S_IFMT : tty ? S_IFCHR : S_IFIFO;
+  }
+  override open(): FileOps {
+    return this.reopen();
   }
   stat(): Stat {
-    const tty = this.type === S_IFCHR;
+    if (this.host) return this.host;
+    const tty = this.tty;
     return {
       dev: makeDev(0, tty ? 24 : 13), ino: this.ino, mode: this.type | (tty ? 0o620 : 0o600), nlink: 1,
       uid: 0, gid: 0, rdev: tty ? makeDev(136, 0) : 0, size: 0, blksize: tty ? 1024 : 4096, blocks: 0,
@@ -184,7 +195,9 @@ export function stdioFiles(console: StdioConsole, timeNs = 0n): OpenFile[] {
   const modes = [O_RDONLY, O_WRONLY, O_WRONLY];
   return modes.map((mode, fd) => {
     const tty = dev.isTty(fd);
-    const inode = new StdioInode(fd + 1, tty, timeNs);
-    return new OpenFile(inode, tty ? O_RDWR : mode, dev.ops(fd), null, tty ? '/dev/pts/0' : `pipe:[${fd}]`);
+    const info = console.streamInfo?.(fd) ?? null;
+    const inode = new StdioInode(fd + 1, tty, timeNs, info?.stat ?? null, () => dev.ops(fd));
+    const name = info?.path ?? (tty ? '/dev/pts/0' : `pipe:[${fd}]`);
+    return new OpenFile(inode, tty ? O_RDWR : mode, dev.ops(fd), null, name);
   });
 }

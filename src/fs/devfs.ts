@@ -2,9 +2,9 @@
 // random, urandom, tty, console) and the /dev/fd, /dev/std* links into
 // /proc/self/fd. Device numbers are Linux's (Documentation/admin-guide/devices.txt).
 import { Errno } from '../kernel/errno.js';
-import { ENOSPC } from '../abi/linux/errno.js';
+import { ENOSPC, ENXIO } from '../abi/linux/errno.js';
 import { POLLIN, POLLOUT } from '../abi/linux/poll.js';
-import { makeDev } from '../abi/linux/stat.js';
+import { TMPFS_MAGIC, makeDev } from '../abi/linux/stat.js';
 import { CharDevice, SynthDir, SynthFs, SynthLink, fixedEntries } from './synthetic.js';
 import type { Random } from '../kernel/ports.js';
 import { consoleDevice } from './console_file.js';
@@ -19,6 +19,11 @@ export interface DevFsOptions {
   console: StdioConsole;
   /** Mount time in ns since the epoch. */
   timeNs: bigint;
+  /**
+   * A directory whose entries show through where devfs has none of its own
+   * (the host's /dev when the guest sees the whole host, for /dev/shm, /dev/pts, ...).
+   */
+  fallback?: Inode;
 }
 
 function dataDevice(read: (len: number) => Uint8Array, write: (data: Uint8Array) => number): FileOps {
@@ -32,7 +37,7 @@ function dataDevice(read: (len: number) => Uint8Array, write: (data: Uint8Array)
 
 /** Build the devfs tree; returns its root directory inode. */
 export function createDevFs(opts: DevFsOptions): Inode {
-  const fs = new SynthFs('devtmpfs', 0x01021994, makeDev(0, 5), opts.timeNs);
+  const fs = new SynthFs('devtmpfs', TMPFS_MAGIC, makeDev(0, 5), opts.timeNs);
   const entries = new Map<string, Inode>();
   const dev = (name: string, perm: number, major: number, minor: number, open: () => FileOps): void => {
     entries.set(name, new CharDevice(fs, fs.inoFor(name), perm, makeDev(major, minor), open));
@@ -56,7 +61,11 @@ export function createDevFs(opts: DevFsOptions): Inode {
   dev('random', 0o666, 1, 8, () => dataDevice(randomBytes, discard));
   dev('urandom', 0o666, 1, 9, () => dataDevice(randomBytes, discard));
   const tty = consoleDevice(opts.console);
-  dev('tty', 0o666, 5, 0, () => tty.ops(0));
+  // /dev/tty is the controlling terminal: without one (no standard stream is a terminal) Linux says ENXIO.
+  dev('tty', 0o666, 5, 0, () => {
+    if (![0, 1, 2].some((fd) => tty.isTty(fd))) throw new Errno(ENXIO);
+    return tty.ops(0);
+  });
   dev('console', 0o600, 5, 1, () => tty.ops(0));
   const link = (name: string, target: string): void => {
     entries.set(name, new SynthLink(fs, fs.inoFor(name), () => target));
@@ -65,5 +74,11 @@ export function createDevFs(opts: DevFsOptions): Inode {
   link('stdin', '/proc/self/fd/0');
   link('stdout', '/proc/self/fd/1');
   link('stderr', '/proc/self/fd/2');
-  return new SynthDir(fs, fs.inoFor(''), 0o755, fixedEntries(entries));
+  const own = fixedEntries(entries);
+  const under = opts.fallback;
+  if (!under) return new SynthDir(fs, fs.inoFor(''), 0o755, own);
+  return new SynthDir(fs, fs.inoFor(''), 0o755, {
+    names: () => [...own.names(), ...under.readdir().map((e) => e.name).filter((n) => !entries.has(n))],
+    get: (name) => own.get(name) ?? under.lookup(name),
+  });
 }

@@ -6,12 +6,12 @@ import { S_IFREG } from '../abi/linux/stat.js';
 import { O_RDWR } from '../abi/linux/fcntl.js';
 import { FdTable } from './fd_table.js';
 import { OpenFile } from './file.js';
-import { Inode } from './inode.js';
+import { Inode, pseudoStatFs } from './inode.js';
 import type { FileOps, FileSystem, Stat } from './inode.js';
 
 const memFs: FileSystem = {
   name: 'test',
-  statfs: () => ({ type: 0, bsize: 0, blocks: 0, bfree: 0, bavail: 0, files: 0, ffree: 0, fsid: [0, 0], namelen: 255, frsize: 0, flags: 0 }),
+  statfs: () => pseudoStatFs(0),
 };
 
 class MemInode extends Inode {

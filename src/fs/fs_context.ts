@@ -20,15 +20,3 @@ export class FsContext {
     return this.cwd.path(this.root);
   }
 }
-
-/** The context of a first process: root at the namespace root, cwd at `cwdPath` (or "/" when it does not resolve). */
-export function initialFsContext(vfs: Vfs, cwdPath: string): FsContext {
-  let cwd = vfs.root;
-  try {
-    const d = vfs.resolve(vfs.root, vfs.root, cwdPath, true);
-    if (d.inode.isDir) cwd = d;
-  } catch {
-    cwd = vfs.root;
-  }
-  return new FsContext(vfs, vfs.root, cwd);
-}

@@ -1,6 +1,7 @@
 // The namespace `flint run` gives a guest. Without a root directory the guest
 // sees the host's whole tree, as under qemu-aarch64, except that /proc and
-// /dev are Flint's own (so /proc/self/exe names the guest program). With a
+// /dev are Flint's own (so /proc/self/exe names the guest program; host /dev
+// entries Flint does not provide, like /dev/shm, show through). With a
 // root directory, / is that directory (confined) and /proc and /dev are
 // mounted inside it whether or not it has such directories.
 import { createDevFs } from './devfs.js';
@@ -21,9 +22,13 @@ export interface HostNamespaceOptions {
 }
 
 export function createHostVfs(o: HostNamespaceOptions): Vfs {
-  const vfs = new Vfs(new HostFs(o.port, o.root).root());
+  const root = new HostFs(o.port, o.root).root();
+  const vfs = new Vfs(root);
   const now = o.clock.realtimeNs();
+  // With the whole host visible, host /dev entries Flint does not provide itself (shm, pts, ...) show through.
+  const hostDev = o.root === '/' ? root.lookup('dev') : null;
+  const fallback = hostDev?.isDir ? hostDev : undefined;
   vfs.mount('/proc', createProcFs({ slot: vfs.procSlot, mounts: () => vfs.mountTable(), timeNs: now }));
-  vfs.mount('/dev', createDevFs({ random: o.random, console: o.console, timeNs: now }));
+  vfs.mount('/dev', createDevFs({ random: o.random, console: o.console, timeNs: now, fallback }));
   return vfs;
 }

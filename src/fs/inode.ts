@@ -4,10 +4,11 @@
 // Names passed here are single components: never empty, never "." or "..",
 // never containing "/" (the VFS guarantees it).
 import { Errno } from '../kernel/errno.js';
-import { EACCES, EINVAL, ENOTDIR, ENOTTY, EPERM, ESPIPE } from '../abi/linux/errno.js';
+import { EACCES, EINVAL, ENOTDIR, EPERM } from '../abi/linux/errno.js';
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from '../abi/linux/stat.js';
 import type { Stat, StatFs } from '../abi/linux/stat.js';
 import type { UserMemory } from '../mm/user_memory.js';
+import type { Dentry } from './dentry.js';
 import type { WaitQueue } from './wait_queue.js';
 
 export type { Stat, StatFs };
@@ -49,7 +50,7 @@ export interface FileOps {
   write(data: Uint8Array, pos: number, nonblock: boolean, append: boolean): number;
   /** Readiness for poll(2): POLL* mask now, and the queues that announce a change. */
   poll?(): { events: number; queues: WaitQueue[] };
-  /** Device-specific ioctl(2); the default is ENOTTY. */
+  /** Device-specific ioctl(2); without it, ioctl(2) answers ENOTTY. */
   ioctl?(cmd: number, arg: number, mem: UserMemory): number;
   /** Bytes readable without blocking (FIONREAD). */
   available?(): number;
@@ -119,6 +120,13 @@ export abstract class Inode {
   readlink(): string {
     throw new Errno(EINVAL);
   }
+  /**
+   * A "magic link" (/proc/pid/fd/N, proc(5)) is followed to the open file it
+   * stands for, not through its text; null for ordinary symlinks.
+   */
+  magicTarget(): Dentry | null {
+    return null;
+  }
   /** Open for I/O; `flags` are the open(2) flags. Directories are opened for getdents only. */
   open(_flags: number): FileOps {
     return noIo;
@@ -148,12 +156,7 @@ export const noIo: FileOps = {
   },
 };
 
-/** The default ioctl answer. */
-export function noIoctl(): never {
-  throw new Errno(ENOTTY);
-}
-
-/** lseek/pread on a stream. */
-export function notSeekable(): never {
-  throw new Errno(ESPIPE);
+/** statfs(2) of a file system without storage (proc, devtmpfs, pipefs): only the magic number varies. */
+export function pseudoStatFs(type: number): StatFs {
+  return { type, bsize: 4096, blocks: 0, bfree: 0, bavail: 0, files: 0, ffree: 0, fsid: [0, 0], namelen: 255, frsize: 4096, flags: 0 };
 }

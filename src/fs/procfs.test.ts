@@ -5,6 +5,7 @@ import { ENOENT } from '../abi/linux/errno.js';
 import { O_RDONLY } from '../abi/linux/fcntl.js';
 import { createDevFs } from './devfs.js';
 import { createProcFs } from './procfs.js';
+import { createPipe } from './pipe.js';
 import { SynthDir, SynthFs, fixedEntries } from './synthetic.js';
 import { Vfs } from './vfs.js';
 import type { ProcProvider } from './procfs.js';
@@ -94,4 +95,20 @@ test('devfs null swallows writes, zero and urandom fill reads, full is ENOSPC', 
   assert.deepEqual([...open('/dev/urandom', 0).read(3)], [9, 9, 9]);
   assert.throws(() => open('/dev/full', 1).write(new Uint8Array(1)), (e: unknown) => e instanceof Errno && e.code === 28);
   assert.equal(vfs.resolve(vfs.root, vfs.root, '/dev/stdin', true).inode.stat().rdev, 0x103);
+});
+
+test('/proc/self/fd/N is a magic link: opening it reaches the open file, even a pipe', () => {
+  const [r, w] = createPipe(0);
+  const vfs = namespace();
+  vfs.setProcProvider({
+    ...provider,
+    task: (pid) => {
+      const t = provider.task(pid);
+      return t && { ...t, fds: () => [{ fd: 3, path: 'pipe:[1]', file: r }] };
+    },
+  });
+  assert.equal(vfs.readlink(vfs.root, vfs.root, '/proc/self/fd/3'), 'pipe:[1]');
+  const again = vfs.open(vfs.root, vfs.root, '/proc/self/fd/3', O_RDONLY, 0, 0);
+  w.write(new TextEncoder().encode('via proc'));
+  assert.equal(new TextDecoder().decode(again.read(20)), 'via proc');
 });

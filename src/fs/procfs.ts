@@ -5,6 +5,8 @@
 import { PROC_SUPER_MAGIC, makeDev } from '../abi/linux/stat.js';
 import { nameToBytes } from './byte_string.js';
 import { SynthDir, SynthFile, SynthFs, SynthLink } from './synthetic.js';
+import { Dentry } from './dentry.js';
+import type { OpenFile } from './file.js';
 import type { Inode } from './inode.js';
 import type { DirSource } from './synthetic.js';
 import type { MountInfo, ProcSlot } from './vfs.js';
@@ -37,8 +39,8 @@ export interface ProcTask {
   startTimeTicks?: number;
   utimeTicks?: number;
   stimeTicks?: number;
-  /** Open descriptors and the path each shows in /proc/pid/fd. */
-  fds?(): Array<{ fd: number; path: string }>;
+  /** Open descriptors, the path each shows in /proc/pid/fd, and the open file (what opening the link reopens). */
+  fds?(): Array<{ fd: number; path: string; file?: OpenFile }>;
 }
 
 /** Implemented by the kernel; installed with vfs.setProcProvider(). */
@@ -77,7 +79,8 @@ export function createProcFs(opts: ProcFsOptions): Inode {
   const text = (id: string, make: () => string, perm = 0o444): Inode =>
     new SynthFile(fs, fs.inoFor(id), perm, () => nameToBytes(make()));
   const bytes = (id: string, make: () => Uint8Array, perm = 0o400): Inode => new SynthFile(fs, fs.inoFor(id), perm, make);
-  const link = (id: string, target: () => string): Inode => new SynthLink(fs, fs.inoFor(id), target);
+  const link = (id: string, target: () => string, magic: (() => Dentry | null) | null = null): Inode =>
+    new SynthLink(fs, fs.inoFor(id), target, magic);
 
   const meminfo = (): string => {
     const m = provider()?.meminfo() ?? { totalKb: 0, freeKb: 0 };
@@ -124,12 +127,15 @@ export function createProcFs(opts: ProcFsOptions): Inode {
   };
 
   const fdDir = (pid: number): Inode => {
-    const list = (): Array<{ fd: number; path: string }> => provider()?.task(pid)?.fds?.() ?? [];
+    const list = (): Array<{ fd: number; path: string; file?: OpenFile }> => provider()?.task(pid)?.fds?.() ?? [];
     return new SynthDir(fs, fs.inoFor(`${pid}/fd`), 0o500, {
       names: () => list().map((e) => String(e.fd)),
       get: (n) => {
         const e = list().find((x) => String(x.fd) === n);
-        return e ? link(`${pid}/fd/${n}`, () => e.path) : null;
+        if (!e) return null;
+        // Following the link reaches the open file itself, even a pipe or a deleted file.
+        const file = e.file;
+        return link(`${pid}/fd/${n}`, () => e.path, file ? () => file.dentry ?? new Dentry(n, null, file.inode) : null);
       },
     });
   };

@@ -6,7 +6,8 @@ import { Errno } from '../kernel/errno.js';
 import { EACCES, EINVAL, ENOTDIR } from '../abi/linux/errno.js';
 import { O_ACCMODE, O_RDONLY } from '../abi/linux/fcntl.js';
 import { S_IFCHR, S_IFDIR, S_IFLNK, S_IFREG, modeToDtype } from '../abi/linux/stat.js';
-import { Inode, noIo } from './inode.js';
+import { Inode, noIo, pseudoStatFs } from './inode.js';
+import type { Dentry } from './dentry.js';
 import type { DirEntry, FileOps, FileSystem, SetAttr, Stat, StatFs } from './inode.js';
 
 export class SynthFs implements FileSystem {
@@ -34,10 +35,7 @@ export class SynthFs implements FileSystem {
   }
 
   statfs(): StatFs {
-    return {
-      type: this.magic, bsize: 4096, blocks: 0, bfree: 0, bavail: 0, files: 0, ffree: 0,
-      fsid: [0, 0], namelen: 255, frsize: 4096, flags: 0,
-    };
+    return pseudoStatFs(this.magic);
   }
 }
 
@@ -160,11 +158,16 @@ export class SynthLink extends SynthInode {
     fs: SynthFs,
     ino: number,
     private readonly target: () => string,
+    /** For a magic link: where following it leads. */
+    private readonly magic: (() => Dentry | null) | null = null,
   ) {
     super(fs, ino, S_IFLNK, 0o777);
   }
   override readlink(): string {
     return this.target();
+  }
+  override magicTarget(): Dentry | null {
+    return this.magic?.() ?? null;
   }
   protected override size(): number {
     return this.target().length;

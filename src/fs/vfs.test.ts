@@ -83,6 +83,8 @@ test('open checks O_EXCL, O_DIRECTORY, O_NOFOLLOW and directory write access', (
   assert.equal(errno(() => vfs.open(r, r, '/a', O_WRONLY, 0, 0)), E.EISDIR);
   assert.equal(errno(() => vfs.open(r, r, '/a', O_CREAT | O_RDONLY, 0o644, 0)), E.EISDIR);
   assert.equal(errno(() => vfs.open(r, r, '/new/', O_CREAT | O_WRONLY, 0o644, 0)), E.EISDIR);
+  assert.equal(errno(() => vfs.open(r, r, '/a/file/', O_CREAT | O_WRONLY, 0o644, 0)), E.EISDIR);
+  assert.equal(errno(() => vfs.open(r, r, '/lf', O_NOFOLLOW | O_DIRECTORY, 0, 0)), E.ENOTDIR);
   const p = vfs.open(r, r, '/lf', O_NOFOLLOW | O_PATH, 0, 0);
   assert.equal(p.inode.isSymlink, true);
   p.release();

@@ -129,7 +129,7 @@ export class Vfs {
 
   private followLink(root: Dentry, dir: Dentry, link: Dentry, st: WalkState): Dentry {
     if (++st.links > MAX_SYMLINKS) throw new Errno(ELOOP);
-    return this.walk(root, dir, link.inode.readlink(), true, st);
+    return link.inode.magicTarget() ?? this.walk(root, dir, link.inode.readlink(), true, st);
   }
 
   /** Resolve all but the last component (following symlinks) and split off the last name. */
@@ -165,7 +165,7 @@ export class Vfs {
   ): Dentry {
     if (!(flags & O_CREAT)) {
       const d = this.walk(root, start, path, !(flags & O_NOFOLLOW), st);
-      if (d.inode.isSymlink && !(flags & O_PATH)) throw new Errno(ELOOP);
+      if (d.inode.isSymlink && !(flags & O_PATH)) throw new Errno(flags & O_DIRECTORY ? ENOTDIR : ELOOP);
       return d;
     }
     const { dir, name, trailingSlash } = this.parentOf(root, start, path, st);
@@ -180,10 +180,9 @@ export class Vfs {
     if (existing.inode.isSymlink) {
       if (flags & O_NOFOLLOW) throw new Errno(ELOOP);
       if (++st.links > MAX_SYMLINKS) throw new Errno(ELOOP);
-      return this.openTarget(root, dir, existing.inode.readlink(), flags, mode, umask, st);
+      return existing.inode.magicTarget() ?? this.openTarget(root, dir, existing.inode.readlink(), flags, mode, umask, st);
     }
-    if (existing.inode.isDir) throw new Errno(EISDIR);
-    if (trailingSlash) throw new Errno(ENOTDIR);
+    if (existing.inode.isDir || trailingSlash) throw new Errno(EISDIR);
     return existing;
   }
 

@@ -14,7 +14,8 @@ import { Errno } from './errno.js';
 import { describeFault } from './fault.js';
 import type { Clock, Console, Log, Random } from './ports.js';
 import { dispatchSyscall } from './syscalls/dispatch.js';
-import { type Credentials, Task } from './task/task.js';
+import { releaseTask } from './task/exit.js';
+import { type Credentials, Task, type TaskExit } from './task/task.js';
 import type { FdTable } from '../fs/fd_table.js';
 import type { FsContext } from '../fs/fs_context.js';
 
@@ -204,32 +205,53 @@ export class Kernel {
     const start = maxNs >= 0n ? this.clock.monotonicNs() : 0n;
     for (;;) {
       this.fireTimers();
-      const t = this.pickNext();
+      // Keep the current task until its slice is used up; then round robin.
+      const c = this.current;
+      const t = c !== null && c.state === 'runnable' && c.sliceLeft > 0 ? c : this.pickNext();
       if (t === null) return this.liveTasks().length === 0 ? 'done' : 'idle';
       this.runSlice(t);
       if (maxNs >= 0n && this.clock.monotonicNs() - start >= maxNs) return 'busy';
     }
   }
 
-  /** Run one slice of `t`. */
+  /** Run `t` until its slice is spent or it needs the kernel, then handle why it stopped. */
   runSlice(t: Task): void {
     this.switchTo(t);
+    if (t.sliceLeft <= 0) t.sliceLeft = this.slice;
     const before = this.cpu.instructions;
     const t0 = this.clock.monotonicNs();
     let exit: CpuExit;
     try {
-      exit = this.cpu.run(this.slice);
+      exit = this.cpu.run(t.sliceLeft);
+    } catch (e) {
+      throw this.panic(t, `CPU exception at pc 0x${this.cpu.pc.toString(16)}`, e);
     } finally {
-      t.instructions += this.cpu.instructions - before;
+      const ran = this.cpu.instructions - before;
+      t.instructions += ran;
+      t.sliceLeft -= ran;
       t.cpuNs += this.clock.monotonicNs() - t0;
     }
     this.handleExit(t, exit);
+  }
+
+  /** Log a kernel bug with the task and its last syscalls; returns the error to throw. */
+  panic(t: Task, what: string, e: unknown): KernelPanic {
+    const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    const recent = t.recentSyscalls
+      .map((r) => `  ${r.name}(${r.args.map((a) => '0x' + a.toString(16)).join(', ')})`)
+      .join('\n');
+    const text =
+      `flint: kernel panic: ${what} in pid ${t.pid} (${t.comm || t.exePath})\n` +
+      `last syscalls:\n${recent}\n${msg}`;
+    this.log.line(text);
+    return new KernelPanic(text);
   }
 
   private handleExit(t: Task, exit: CpuExit): void {
     switch (exit.kind) {
       case 'budget':
         t.nivcsw++;
+        t.sliceLeft = 0;
         return;
       case 'svc':
         dispatchSyscall(this, t);
@@ -316,25 +338,15 @@ export class Kernel {
     this.terminate(t, { kind: 'signaled', signal, description });
   }
 
-  private terminate(t: Task, how: NonNullable<Task['exit']>): void {
+  private terminate(t: Task, how: TaskExit): void {
     if (t.state === 'zombie') return;
-    for (const c of t.cancelWait) c();
-    t.cancelWait = [];
-    t.exit = how;
-    t.exitCode = how.kind === 'exited' ? how.code : 128 + how.signal;
-    t.state = 'zombie';
-    for (const [addr, q] of this.futexQueues) {
-      const i = q.indexOf(t);
-      if (i >= 0) q.splice(i, 1);
-      if (q.length === 0) this.futexQueues.delete(addr);
-    }
-    if (this.current === t) {
+    const wasCurrent = this.current === t;
+    if (wasCurrent) {
       this.current = null;
       this.cpu.mmu = NO_MMU;
       this.cpu.tlbFlush();
     }
-    t.mm.destroy();
-    t.files.closeAll();
+    releaseTask(this, t, how);
     this.onExit?.(t);
   }
 }

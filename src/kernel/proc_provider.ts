@@ -68,7 +68,7 @@ export function procTask(k: Kernel, t: Task): ProcTask {
     fds: () =>
       t.files.openFds().map((fd) => {
         const f = t.files.get(fd);
-        return { fd, path: f.dentry ? f.dentry.path(t.fs.root) : f.anonName };
+        return { fd, path: f.dentry ? f.dentry.path(t.fs.root) : f.anonName, file: f };
       }),
   };
 }

@@ -5,7 +5,7 @@ import { FRAME_BASE, PAGE_SIZE } from '../cpu/state.js';
 import * as mman from '../abi/linux/mman.js';
 import { EEXIST, EFAULT, ENOMEM } from '../abi/linux/errno.js';
 import { Errno } from '../kernel/errno.js';
-import { AddressSpace, DEFAULT_STACK_LIMIT, STACK_TOP } from './address_space.js';
+import { AddressSpace, DEFAULT_STACK_LIMIT, STACK_GUARD_GAP, STACK_TOP } from './address_space.js';
 import { FrameAllocator } from './frames.js';
 import { type MappedFile, Vma, VM_EXEC, VM_READ, VM_WRITE } from './vma.js';
 
@@ -88,13 +88,15 @@ test('an address outside every mapping is unmapped and a PROT_NONE page refuses 
   assert.equal(fault(() => mm.fill(a, ACCESS_READ)).reason, 'protection');
 });
 
-test('the stack grows on demand down to its limit and the page below is a guard', () => {
+test('the stack grows on demand down to its limit and the gap below it is a guard', () => {
   const { mm } = setup(8);
   mm.setupStack();
   const low = STACK_TOP - DEFAULT_STACK_LIMIT;
   assert.equal(typeof mm.fill(STACK_TOP - PAGE_SIZE, ACCESS_WRITE), 'number');
   assert.equal(typeof mm.fill(low, ACCESS_WRITE), 'number');
   assert.equal(fault(() => mm.fill(low - 8, ACCESS_WRITE)).reason, 'stackOverflow');
+  assert.equal(fault(() => mm.fill(low - STACK_GUARD_GAP, ACCESS_WRITE)).reason, 'stackOverflow');
+  assert.equal(fault(() => mm.fill(low - STACK_GUARD_GAP - 1, ACCESS_WRITE)).reason, 'unmapped');
   assert.equal(fault(() => mm.fill(STACK_TOP - 8 * PAGE_SIZE, ACCESS_EXEC)).reason, 'protection');
 });
 

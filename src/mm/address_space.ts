@@ -9,7 +9,7 @@
 // empty right after the last loaded segment.
 import { ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, type Access, GuestFault, type Mmu } from '../cpu/exit.js';
 import { PAGE_SIZE } from '../cpu/state.js';
-import { EEXIST, EFAULT, EINVAL, ENAMETOOLONG, ENOMEM } from '../abi/linux/errno.js';
+import { EEXIST, EFAULT, EINVAL, ENAMETOOLONG, ENOMEM, EPERM } from '../abi/linux/errno.js';
 import * as mman from '../abi/linux/mman.js';
 import { Errno } from '../kernel/errno.js';
 import type { FrameAllocator } from './frames.js';
@@ -25,6 +25,8 @@ export const TASK_SIZE = 2 ** 48;
 export const STACK_TOP = TASK_SIZE;
 /** RLIMIT_STACK default (8 MiB). */
 export const DEFAULT_STACK_LIMIT = 8 << 20;
+/** Pages below the stack limit that only ever fault (mm/mmap.c stack_guard_gap). */
+export const STACK_GUARD_GAP = 256 * PAGE_SIZE;
 /** Linux's MIN_GAP between the stack top and mmap_base. */
 const MIN_GAP = 128 << 20;
 /** Lowest address mmap may choose on its own (vm.mmap_min_addr). */
@@ -74,7 +76,7 @@ export class AddressSpace implements Mmu, UserMemory {
     this.frames = frames;
     this.hooks = hooks;
     this.stackLimit = stackLimit;
-    this.mmapBase = pageDown(STACK_TOP - Math.max(stackLimit + (1 << 20), MIN_GAP));
+    this.mmapBase = pageDown(STACK_TOP - Math.max(stackLimit + STACK_GUARD_GAP, MIN_GAP));
   }
 
   // ---- VMAs ------------------------------------------------------------
@@ -309,11 +311,15 @@ export class AddressSpace implements Mmu, UserMemory {
 
   // ---- stack -------------------------------------------------------------
 
-  /** Reserve the stack (demand-zero down to the limit) and the guard page below it. */
+  /**
+   * Reserve the stack (demand-zero down to the limit) and the guard gap below
+   * it: touching the gap is a stack overflow, and mmap never places anything
+   * there (Linux's stack_guard_gap, 256 pages).
+   */
   setupStack(): void {
     const low = this.stackTop - this.stackLimit;
     this.map(new Vma(low, this.stackTop, VM_READ | VM_WRITE, 'stack', null, '[stack]'));
-    this.map(new Vma(low - PAGE_SIZE, low, 0, 'guard'));
+    this.map(new Vma(low - STACK_GUARD_GAP, low, 0, 'guard'));
   }
 
   // ---- brk -----------------------------------------------------------------
@@ -373,6 +379,7 @@ export class AddressSpace implements Mmu, UserMemory {
     if ((flags & (mman.MAP_FIXED | mman.MAP_FIXED_NOREPLACE)) !== 0) {
       if (addr % PAGE_SIZE !== 0) throw new Errno(EINVAL, 'MAP_FIXED address not page aligned');
       if (addr + size > TASK_SIZE) throw new Errno(ENOMEM);
+      if (addr < MMAP_MIN_ADDR) throw new Errno(EPERM, 'below vm.mmap_min_addr');
       start = addr;
       if (!this.isFree(start, start + size)) {
         if ((flags & mman.MAP_FIXED_NOREPLACE) !== 0) throw new Errno(EEXIST);

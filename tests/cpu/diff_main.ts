@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   }
   const sums = tally.summaries();
   console.log(groupTable(sums));
-  for (const s of sums) console.log(mnemonicTable(s));
+  for (const s of sums) console.log(mnemonicTable(s, 80));
   const examples: CaseOutcome[] = [];
   for (const s of sums) for (const m of s.byMnemonic) if (m.example !== null && examples.length < a.examples * 1000) examples.push(m.example);
   const perGroup = new Map<string, number>();

@@ -3,8 +3,9 @@
 
 import type { TestCase } from './case.js';
 import { compareRecords, type FieldDiff } from './compare.js';
-import { makeCase } from './gen/groups.js';
-import { RECORD_SIZE } from './layout.js';
+import { GROUP_RUN, makeCase, type GroupRun } from './gen/groups.js';
+import { REC_SCRATCH, RECORD_SIZE, SIGILL_MARK } from './layout.js';
+import { disassemble } from './disasm.js';
 import { buildProgram } from './program.js';
 import { caseSeed } from './rng.js';
 import { runFlintDirect, runFlintWhole, type FlintCaseResult } from './run_flint.js';
@@ -33,17 +34,65 @@ export interface RunOptions {
 
 /** Run cases (any mix of groups); outcomes come back in input order. */
 export async function runCases(cases: readonly TestCase[], opts: RunOptions = {}): Promise<CaseOutcome[]> {
+  // Cases whose groups are built or run differently (GROUP_RUN) go into separate binaries.
+  const byKind = new Map<string, { run: GroupRun; idx: number[] }>();
+  cases.forEach((c, i) => {
+    const run = GROUP_RUN.get(c.group) ?? {};
+    const key = JSON.stringify(run);
+    const entry = byKind.get(key) ?? { run, idx: [] };
+    entry.idx.push(i);
+    byKind.set(key, entry);
+  });
+  const out = new Array<CaseOutcome>(cases.length);
+  let done = 0;
+  for (const { run, idx } of byKind.values()) {
+    const res = await runSameKind(
+      idx.map((i) => cases[i]),
+      run,
+      { ...opts, progress: opts.progress && ((d) => opts.progress!(done + d, cases.length)) },
+    );
+    res.forEach((o, k) => (out[idx[k]] = o));
+    done += idx.length;
+  }
+  if (opts.blame !== false) await blame(out, opts);
+  nameTrapFailures(out);
+  return out;
+}
+
+/**
+ * Failures of trap-mode (random word) cases are named "<category>:<mnemonic>"
+ * with objdump's mnemonic, the category saying who rejected the word:
+ * flint_sigill (qemu executes it), flint_executes (qemu raises SIGILL), or
+ * differs (both execute it, with different results).
+ */
+function nameTrapFailures(out: CaseOutcome[]): void {
+  const fails = out.filter((o) => o.verdict === 'fail' && GROUP_RUN.get(o.tc.group)?.trapSigill === true);
+  if (fails.length === 0) return;
+  const dis = disassemble(fails.map((o) => o.tc.insns[0].word));
+  const marked = (r: Uint8Array | null): boolean =>
+    r !== null && new DataView(r.buffer, r.byteOffset + REC_SCRATCH, 8).getBigUint64(0, true) === SIGILL_MARK;
+  fails.forEach((o, i) => {
+    const e = marked(o.expected);
+    const g = marked(o.got);
+    const category = g && !e ? 'flint_sigill' : e && !g ? 'flint_executes' : 'differs';
+    const mnemonic = dis[i].split(' ')[0] ?? '?';
+    o.tc = { ...o.tc, insns: [{ word: o.tc.insns[0].word, name: `${category}:${mnemonic}` }] };
+  });
+}
+
+async function runSameKind(cases: readonly TestCase[], run: GroupRun, opts: RunOptions): Promise<CaseOutcome[]> {
+  const trap = run.trapSigill === true;
   const batch = opts.batch ?? 400;
   const out: CaseOutcome[] = [];
   let pending: TestCase[] = [];
   for (let i = 0; i < cases.length; i += batch) {
     pending = cases.slice(i, i + batch);
     while (pending.length > 0) {
-      const prog = buildProgram(pending);
-      const qemu = runQemu(prog.elf);
+      const prog = buildProgram(pending, { trapSigill: trap, writableCode: run.writableCode === true });
+      const qemu = runQemu(prog.elf, run.cpu);
       let flint: FlintCaseResult[];
       try {
-        flint = opts.whole === true ? runFlintWhole(prog) : runFlintDirect(prog);
+        flint = opts.whole === true ? runFlintWhole(prog, trap) : runFlintDirect(prog, trap);
       } catch (e) {
         const msg = `host exception outside a case: ${e instanceof Error ? e.message : String(e)}`;
         flint = pending.map(() => ({ record: new Uint8Array(RECORD_SIZE), problem: msg, at: null }));
@@ -65,7 +114,6 @@ export async function runCases(cases: readonly TestCase[], opts: RunOptions = {}
     }
     opts.progress?.(out.length, cases.length);
   }
-  if (opts.blame !== false) await blame(out, opts);
   return out;
 }
 

@@ -14,8 +14,19 @@ export const DATA_BASE = 0x10000000;
  */
 export const SCRATCH = DATA_BASE + 0x1000 - 512;
 export const SCRATCH_SIZE = 1024;
+/** In trap mode: a stack_t for sigaltstack and a struct sigaction for SIGILL. */
+export const SIG_STACK_T = DATA_BASE + 0x1400;
+export const SIG_ACTION = DATA_BASE + 0x1420;
+/** The alternate signal stack (64 KiB). */
+export const ALT_STACK = DATA_BASE + 0x2000;
+export const ALT_STACK_SIZE = 0x10000;
 /** Case input blocks start here, then the output records. */
-export const BLOCKS = DATA_BASE + 0x2000;
+export const BLOCKS = DATA_BASE + 0x12000;
+/**
+ * In trap mode a SIGILL skips the instruction and stores this marker in the
+ * first scratch word, where the comparison sees it.
+ */
+export const SIGILL_MARK = 0x5349_4749_4c4c_2121n;
 
 export const REC_X = 0; // X0..X30, 8 bytes each
 export const REC_SP = 248;

@@ -12,12 +12,17 @@
 //   the generated sequence (branches only go forward, at most to its end)
 //   MSR TPIDR_EL0, X0; X0 = &output; STR X30, [X0, #240]; BL dump_state
 //
-// and the program ends with exit_group(0). No libc, no stack use.
+// and the program ends with exit_group(0). No libc, no stack use. In trap
+// mode the entry first installs a SIGILL handler on an alternate stack: it
+// skips the faulting instruction and stores SIGILL_MARK in the first scratch
+// word, so a batch of random words survives undefined ones.
 
 import type { TestCase } from './case.js';
 import * as E from './enc.js';
 import { PF_R, PF_W, PF_X, writeElf } from './elf_writer.js';
 import {
+  ALT_STACK,
+  ALT_STACK_SIZE,
   BLOCKS,
   CODE_BASE,
   DATA_BASE,
@@ -30,6 +35,9 @@ import {
   RECORD_SIZE,
   SCRATCH,
   SCRATCH_SIZE,
+  SIG_ACTION,
+  SIG_STACK_T,
+  SIGILL_MARK,
 } from './layout.js';
 
 export interface Program {
@@ -67,7 +75,24 @@ function copyLoop(code: number[], src: number, dst: number, cnt: number): void {
   code.push(BNE(top - code.length));
 }
 
-export function buildProgram(cases: readonly TestCase[]): Program {
+/** Where the SIGILL handler lives and what it needs. */
+const UC_PC = 440; // offsetof(ucontext_t, uc_mcontext.pc) on arm64
+const SA_SIGINFO = 0x4;
+const SA_ONSTACK = 0x08000000;
+const SA_RESTORER = 0x04000000;
+
+export interface BuildOptions {
+  /**
+   * Install a SIGILL handler (on an alternate stack) that skips the faulting
+   * instruction and stores SIGILL_MARK in the first scratch word, so cases
+   * with undefined encodings keep running.
+   */
+  trapSigill?: boolean;
+  /** Map the code segment R+W+X (self-modifying code cases). */
+  writableCode?: boolean;
+}
+
+export function buildProgram(cases: readonly TestCase[], opts: BuildOptions = {}): Program {
   const n = cases.length;
   const inputAddr = (i: number): number => BLOCKS + i * RECORD_SIZE;
   const outputAddr = (i: number): number => BLOCKS + (n + i) * RECORD_SIZE;
@@ -102,6 +127,26 @@ export function buildProgram(cases: readonly TestCase[]): Program {
   copyLoop(code, 2, 3, 4);
   code.push(E.addImm(1, 0, 0), E.movz(0, 1), E.movz(2, RECORD_SIZE), E.movz(8, 64), E.SVC0, RET);
 
+  // SIGILL handler: skip the instruction, mark the scratch buffer; then rt_sigreturn.
+  const handler = pcOf();
+  code.push(E.ldrX(9, 2, UC_PC), E.addImm(9, 9, 4), E.strX(9, 2, UC_PC));
+  loadAddr(code, pcOf(), 10, SCRATCH);
+  code.push(E.movz(11, Number(SIGILL_MARK & 0xffffn)));
+  for (let hw = 1; hw < 4; hw++) code.push(E.movk(11, Number((SIGILL_MARK >> BigInt(16 * hw)) & 0xffffn), hw));
+  code.push(E.strX(11, 10, 0), RET);
+  const restorer = pcOf();
+  code.push(E.movz(8, 139), E.SVC0);
+
+  // Entry: in trap mode, sigaltstack and rt_sigaction(SIGILL) first.
+  const entry = pcOf();
+  if (opts.trapSigill === true) {
+    loadAddr(code, pcOf(), 0, SIG_STACK_T);
+    code.push(E.movz(1, 0), E.movz(8, 132), E.SVC0);
+    code.push(E.movz(0, 4));
+    loadAddr(code, pcOf(), 1, SIG_ACTION);
+    code.push(E.movz(2, 0), E.movz(3, 8), E.movz(8, 134), E.SVC0);
+  }
+
   const caseStart: number[] = [];
   const seqStart: number[] = [];
   const seqEnd: number[] = [];
@@ -119,7 +164,6 @@ export function buildProgram(cases: readonly TestCase[]): Program {
     code.push(E.strX(30, 0, 240));
     code.push(bl(dumpState));
   }
-  const exit = pcOf();
   code.push(E.movz(0, 0), E.movz(8, 94), E.SVC0);
 
   const text = new Uint8Array(code.length * 4);
@@ -127,8 +171,14 @@ export function buildProgram(cases: readonly TestCase[]): Program {
   code.forEach((w, k) => tdv.setUint32(4 * k, w, true));
   const data = new Uint8Array(BLOCKS - DATA_BASE + 2 * n * RECORD_SIZE);
   cases.forEach((c, i) => data.set(c.init, inputAddr(i) - DATA_BASE));
-  const elf = writeElf(n > 0 ? caseStart[0] : exit, [
-    { vaddr: CODE_BASE, data: text, flags: PF_R | PF_X },
+  const ddv = new DataView(data.buffer);
+  ddv.setBigUint64(SIG_STACK_T - DATA_BASE, BigInt(ALT_STACK), true); // ss_sp
+  ddv.setBigUint64(SIG_STACK_T - DATA_BASE + 16, BigInt(ALT_STACK_SIZE), true); // ss_size
+  ddv.setBigUint64(SIG_ACTION - DATA_BASE, BigInt(handler), true); // sa_handler
+  ddv.setBigUint64(SIG_ACTION - DATA_BASE + 8, BigInt(SA_SIGINFO | SA_ONSTACK | SA_RESTORER), true); // sa_flags
+  ddv.setBigUint64(SIG_ACTION - DATA_BASE + 16, BigInt(restorer), true); // sa_restorer
+  const elf = writeElf(entry, [
+    { vaddr: CODE_BASE, data: text, flags: opts.writableCode === true ? PF_R | PF_W | PF_X : PF_R | PF_X },
     { vaddr: DATA_BASE, data, flags: PF_R | PF_W },
   ]);
   return { elf, cases, caseStart, seqStart, seqEnd, inputAddr, outputAddr };

@@ -58,6 +58,26 @@ export class Rng {
     return items[items.length - 1][1];
   }
 
+  private pool: number[] = [];
+
+  /**
+   * Draw register numbers mostly from `size` registers for the rest of this
+   * case, so that instructions alias and depend on each other more often.
+   */
+  usePool(size: number): void {
+    const all = Array.from({ length: 32 }, (_, i) => i);
+    for (let i = 0; i < size; i++) {
+      const j = i + this.int(32 - i);
+      [all[i], all[j]] = [all[j], all[i]];
+    }
+    this.pool = all.slice(0, size);
+  }
+
+  /** A register number 0..31 (from the pool when one is set). */
+  reg(): number {
+    return this.pool.length > 0 && this.chance(0.85) ? this.pick(this.pool) : this.int(32);
+  }
+
   /** A random unsigned 64-bit value. */
   u64(): bigint {
     return (BigInt(this.u32()) << 32n) | BigInt(this.u32());

@@ -23,6 +23,7 @@ import {
   REC_STATE_SIZE,
   SCRATCH,
   SCRATCH_SIZE,
+  SIGILL_MARK,
 } from './layout.js';
 import type { Program } from './program.js';
 
@@ -137,8 +138,13 @@ function dumpState(m: Machine): Uint8Array {
   return rec;
 }
 
-/** Run every case of `prog` in direct mode. */
-export function runFlintDirect(prog: Program): FlintCaseResult[] {
+/** What the binary's SIGILL handler does (trap mode): mark the scratch buffer. */
+function markSigill(m: Machine): void {
+  m.cpu.dv.setBigUint64(m.host(SCRATCH), SIGILL_MARK, true);
+}
+
+/** Run every case of `prog` in direct mode; with `trapSigill`, an undefined instruction is skipped and marked. */
+export function runFlintDirect(prog: Program, trapSigill = false): FlintCaseResult[] {
   const m = new Machine(prog.elf);
   const results: FlintCaseResult[] = [];
   prog.cases.forEach((tc, i) => {
@@ -158,6 +164,11 @@ export function runFlintDirect(prog: Program): FlintCaseResult[] {
         const pc = c.pc;
         at = (pc - start) / 4;
         const e = c.run(1);
+        if (e.kind === 'undefined' && trapSigill) {
+          markSigill(m);
+          c.pc = pc + 4;
+          continue;
+        }
         if (e.kind !== 'budget') {
           problem = `${describeExit(e)} at pc +${(pc - start) / 4}`;
           break;
@@ -178,7 +189,7 @@ export function runFlintDirect(prog: Program): FlintCaseResult[] {
 }
 
 /** Run the whole binary (prologue, dump, write/exit_group SVCs) on Flint. */
-export function runFlintWhole(prog: Program): FlintCaseResult[] {
+export function runFlintWhole(prog: Program, trapSigill = false): FlintCaseResult[] {
   const m = new Machine(prog.elf);
   const c = m.cpu;
   const n = prog.cases.length;
@@ -211,7 +222,15 @@ export function runFlintWhole(prog: Program): FlintCaseResult[] {
         continue;
       }
       if (nr === 94 || nr === 93) break;
+      if (nr === 132 || nr === 134) {
+        c.setXNum(0, 0); // sigaltstack, rt_sigaction: the handler is emulated below
+        continue;
+      }
       problem = `unexpected syscall ${nr}`;
+    } else if (problem === null && e.kind === 'undefined' && trapSigill) {
+      markSigill(m);
+      c.pc = c.pc + 4;
+      continue;
     } else if (problem === null && e.kind === 'budget') {
       continue;
     } else if (problem === null) {

@@ -15,12 +15,13 @@ export interface QemuResult {
   stderr: string;
 }
 
-export function runQemu(elf: Uint8Array): Promise<QemuResult> {
+/** Run `elf` under qemu-aarch64, with CPU model `cpu` (qemu's default, max, if omitted). */
+export function runQemu(elf: Uint8Array, cpu?: string): Promise<QemuResult> {
   const dir = mkdtempSync(join(tmpdir(), 'flint-diff-'));
   const path = join(dir, 'case.elf');
   writeFileSync(path, elf, { mode: 0o755 });
   return new Promise((resolve, reject) => {
-    execFile(QEMU, [path], { encoding: 'buffer', maxBuffer: 1 << 30 }, (err, stdout, stderr) => {
+    execFile(QEMU, cpu === undefined ? [path] : ['-cpu', cpu, path], { encoding: 'buffer', maxBuffer: 1 << 30 }, (err, stdout, stderr) => {
       rmSync(dir, { recursive: true, force: true });
       if (err !== null && typeof (err as NodeJS.ErrnoException).code === 'string') {
         reject(err);

@@ -138,8 +138,28 @@ export function interestingF16(rng: Rng): number {
 }
 
 /** Fill 16 bytes at `off` of `dv` for a vector register: random bytes, or lanes of interesting values. */
+const EDGE_16 = [0, 1, 2, 0x7fff, 0x8000, 0x8001, 0xffff, 0xfffe, 0x00ff, 0xff00, 0x4000, 0xc000];
+const EDGE_32 = [0, 1, 2, 0x7fffffff, 0x80000000, 0x80000001, 0xffffffff, 0xfffffffe, 0xffff, 0x10000, 0x40000000, 0xc0000000];
+
 export function interestingVector(rng: Rng, dv: DataView, off: number): void {
-  switch (rng.int(6)) {
+  switch (rng.int(9)) {
+    case 6:
+      // halfword and word lanes on the saturation edges
+      if (rng.chance(0.5)) for (let i = 0; i < 8; i++) dv.setUint16(off + 2 * i, rng.chance(0.7) ? rng.pick(EDGE_16) : rng.int(65536), true);
+      else for (let i = 0; i < 4; i++) dv.setUint32(off + 4 * i, rng.chance(0.7) ? rng.pick(EDGE_32) : rng.u32(), true);
+      break;
+    case 7: {
+      // small signed lanes: shift counts, indices, values near zero
+      const size = rng.pick([1, 2, 4, 8]);
+      for (let i = 0; i < 16 / size; i++) {
+        const v = rng.range(-70, 70);
+        if (size === 1) dv.setInt8(off + i, v);
+        else if (size === 2) dv.setInt16(off + 2 * i, v, true);
+        else if (size === 4) dv.setInt32(off + 4 * i, v, true);
+        else dv.setBigInt64(off + 8 * i, BigInt(v), true);
+      }
+      break;
+    }
     case 0:
       for (let i = 0; i < 2; i++) dv.setBigUint64(off + 8 * i, interestingF64(rng), true);
       break;

@@ -90,3 +90,32 @@ test('UMOV to WZR discards the value and leaves X registers alone', () => {
   assert.equal(m.cpu.xBig(0), 0x0000567800001234n);
   assert.equal(m.cpu.xBig(32), 0n);
 });
+
+test('64-bit compares against zero, ABS and NEG handle zero, -1, the minimum and positive lanes', () => {
+  const inputs: [bigint, bigint][] = [
+    [0n, 0xffffffffffffffffn],
+    [0x8000000000000000n, 1n],
+    [0x0000000100000000n, 0xffffffff00000000n],
+  ];
+  const asSigned = (v: bigint): bigint => BigInt.asIntN(64, v);
+  const ops: [number, (v: bigint) => bigint][] = [
+    [0x4ee08820, (v) => (asSigned(v) > 0n ? -1n : 0n)], // CMGT #0
+    [0x6ee08820, (v) => (asSigned(v) >= 0n ? -1n : 0n)], // CMGE #0
+    [0x6ee09820, (v) => (asSigned(v) <= 0n ? -1n : 0n)], // CMLE #0
+    [0x4ee09820, (v) => (v === 0n ? -1n : 0n)], // CMEQ #0
+    [0x4ee0a820, (v) => (asSigned(v) < 0n ? -1n : 0n)], // CMLT #0
+    [0x4ee0b820, (v) => (asSigned(v) < 0n ? -asSigned(v) : v)], // ABS
+    [0x6ee0b820, (v) => -v], // NEG
+  ];
+  for (const [word, f] of ops) {
+    for (const [a, b] of inputs) {
+      const m = fresh();
+      m.cpu.dv.setBigUint64(V_OFF + 16, a, true);
+      m.cpu.dv.setBigUint64(V_OFF + 24, b, true);
+      m.load([word, 0]);
+      m.run();
+      assert.equal(m.cpu.dv.getBigUint64(V_OFF, true), BigInt.asUintN(64, f(a)), `0x${word.toString(16)} lane 0 of ${a}`);
+      assert.equal(m.cpu.dv.getBigUint64(V_OFF + 8, true), BigInt.asUintN(64, f(b)), `0x${word.toString(16)} lane 1 of ${b}`);
+    }
+  }
+});

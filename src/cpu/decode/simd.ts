@@ -13,6 +13,7 @@ import {
   type FnB,
   type Src,
   acrossOp,
+  addpScalarOp,
   dotOp,
   dst,
   lanesOp,
@@ -38,16 +39,23 @@ import {
   revOp,
   shuffleOp,
   tableOp,
+  xtnOp,
 } from '../exec/simd_perm.js';
 import {
+  byteKind,
   fastAcrossBytes,
+  fastBytes,
   fastCnt,
   fastLanes,
+  fastLong64,
+  fastMull64,
+  fastScalar64,
   fastPairwiseBytes,
   fastShift64,
   fastShiftLanes,
   fastShrn,
   fastThreeSame,
+  fastUnary64,
   laneKind,
 } from '../exec/simd_fast.js';
 import { decodeSimdFp } from './simd_fp.js';
@@ -134,7 +142,11 @@ function decodeThreeSame(w: number, scalar: boolean): Op | null {
     if (scalar) return null;
     if (size === 3) {
       if (!q) return null;
-      return lanesOpBig(dst(d, 2, 3), { off: src(n, 3, false).off, es: 3, signed: false, stride: 16 * (m - n) }, { off: src(n, 3, false, 1).off, es: 3, signed: false, stride: 16 * (m - n) }, O.addB);
+      // Lane 0 sums Vn's two elements, lane 1 Vm's: a stride of (m - n) registers.
+      const step = 16 * (m - n);
+      const lo: Src = { off: src(n, 3, false).off, es: 3, signed: false, stride: step };
+      const hi: Src = { off: src(n, 3, false, 1).off, es: 3, signed: false, stride: step };
+      return lanesOpBig(dst(d, 2, 3), lo, hi, O.addB);
     }
     if (size === 0) return fastPairwiseBytes('add', d, n, m, q ? 16 : 8);
     return pairwiseOp(d, n, m, size, (q ? 16 : 8) >> size, false, O.add);
@@ -150,6 +162,11 @@ function decodeThreeSame(w: number, scalar: boolean): Op | null {
     if (fast !== null) return fast;
     const kind = laneKind(u, opcode);
     if (kind >= 0 && (size === 1 || size === 2)) return fastLanes(kind, size, q ? 16 : 8, d, n, m);
+    const bkind = size === 0 ? byteKind(u, opcode) : -1;
+    if (bkind >= 0) return fastBytes(bkind, q ? 16 : 8, d, n, m);
+  } else if (size === 3) {
+    const fast = fastScalar64(u, opcode, d, n, m);
+    if (fast !== null) return fast;
   }
   const bits = 8 << size;
   const signed = u === 0 || opcode === 0x16;
@@ -282,6 +299,9 @@ function decodeThreeDiff(w: number, scalar: boolean): Op | null {
   const wideA = src(n, es + 1, signed);
   const wideB = src(m, es + 1, signed);
   const D = (acc: boolean): Dst => dst(d, lanes, es + 1, { acc, signed });
+  if (es === 2 && !scalar && (opcode === 8 || opcode === 10 || opcode === 12)) {
+    return fastMull64(d, n, m, signed, opcode === 8 ? 1 : opcode === 10 ? -1 : 0, q === 1, -1);
+  }
   switch (opcode) {
     case 0:
       return elem(D(false), narrowA, narrowB, O.add, O.addB);
@@ -295,7 +315,9 @@ function decodeThreeDiff(w: number, scalar: boolean): Op | null {
     case 6: {
       const round = u === 1;
       const D2 = dst(d, 8 >> es, es, { high: q === 1 });
-      return elem(D2, src(n, es + 1, false), src(m, es + 1, false), O.addhn(2 * (8 << es), round, opcode === 6), O.addhnB(2 * (8 << es), round, opcode === 6));
+      const wide = 16 << es;
+      const sub = opcode === 6;
+      return elem(D2, src(n, es + 1, false), src(m, es + 1, false), O.addhn(wide, round, sub), O.addhnB(wide, round, sub));
     }
     case 5:
       return elem(D(true), narrowA, narrowB, O.aba, O.abaB);
@@ -339,6 +361,15 @@ function decodeTwoMisc(w: number, scalar: boolean): Op | null {
     if ((((scalar ? smask : mask) >> es) & 1) === 0) return null;
     return elem(dst(d, lanes, es, { acc, signed: dSigned }), src(n, es, signed), null, f, fb);
   };
+  if (es === 3 && opcode >= 0x08 && opcode <= 0x0b && !(opcode === 0x0a && u === 1)) {
+    const kinds = [
+      ['cmgt0', 'cmge0'],
+      ['cmeq0', 'cmle0'],
+      ['cmlt0', 'cmlt0'],
+      ['abs', 'neg'],
+    ] as const;
+    return fastUnary64(kinds[opcode - 0x08][u], d, n, scalar ? 1 : 2);
+  }
   switch (opcode) {
     case 0x00:
       if (scalar) return null;
@@ -386,10 +417,12 @@ function decodeTwoMisc(w: number, scalar: boolean): Op | null {
       // XTN / SQXTUN / SQXTN / UQXTN: source elements of 2*bits, results of bits.
       const nl = scalar ? 1 : 8 >> es;
       const D = dst(d, nl, es, { high: q === 1 });
-      if (opcode === 0x12 && u === 0) return elem(D, src(n, es + 1, false), null, O.ident, O.identB);
+      if (opcode === 0x12 && u === 0) return xtnOp(d, n, es, q === 1);
       const signedSrc = !(opcode === 0x14 && u === 1);
       const unsignedSat = u === 1;
-      return elem(D, src(n, es + 1, signedSrc), null, unsignedSat ? O.narrowU(bits) : O.narrowS(bits), unsignedSat ? O.narrowUB(bits) : O.narrowSB(bits));
+      const f = unsignedSat ? O.narrowU(bits) : O.narrowS(bits);
+      const fb = unsignedSat ? O.narrowUB(bits) : O.narrowSB(bits);
+      return elem(D, src(n, es + 1, signedSrc), null, f, fb);
     }
     case 0x13: {
       if (scalar || u !== 1 || es === 3) return null;
@@ -570,7 +603,7 @@ function decodeShiftImm(w: number, scalar: boolean): Op | null {
     case 0x08:
       return u === 1 ? same(O.sri(bits, rsh), O.sriB(bits, rsh), true, false, false) : null;
     case 0x0a:
-      return u === 0 ? same(O.shl(lsh), O.shlB(lsh), false) : same(O.sli(lsh), O.sliB(lsh), true, false, false);
+      return u === 0 ? same(O.shl(lsh), O.shlB(lsh), false) : same(O.sli(bits, lsh), O.sliB(lsh), true, false, false);
     case 0x0c:
       return u === 1 ? same(O.qshl(bits, lsh, true), O.qshlB(bits, lsh, true), false, true) : null;
     case 0x0e:
@@ -596,10 +629,13 @@ function decodeShiftImm(w: number, scalar: boolean): Op | null {
         sgn = u === 0;
       }
       const nl = scalar ? 1 : 8 >> es;
-      return elem(dst(d, nl, es, { high: q === 1 }), src(n, es + 1, sgn), null, O.shrNarrow(rsh, round, bits, mode), O.shrNarrowB(rsh, round, bits, mode));
+      const f = O.shrNarrow(rsh, round, bits, mode);
+      const fb = O.shrNarrowB(rsh, round, bits, mode);
+      return elem(dst(d, nl, es, { high: q === 1 }), src(n, es + 1, sgn), null, f, fb);
     }
     case 0x14: {
       const nl = 8 >> es;
+      if (es === 2) return fastLong64(d, n, signed, lsh, q === 1);
       return elem(dst(d, nl, es + 1), src(n, es, signed, q ? nl : 0), null, O.shl(lsh), O.shlB(lsh));
     }
     default:
@@ -636,6 +672,9 @@ function decodeIndexed(w: number, scalar: boolean): Op | null {
   const A = src(n, es, signed, q ? nl : 0);
   const long = (f: Fn, fb: FnB, acc: boolean): Op | null => elem(dst(d, nl, es + 1, { acc, signed }), A, B, f, fb);
   const bitsD = 2 * bits;
+  if (es === 2 && !scalar && (opcode === 0x2 || opcode === 0x6 || opcode === 0xa)) {
+    return fastMull64(d, n, fld(w, 16, 5), signed, opcode === 0x2 ? 1 : opcode === 0x6 ? -1 : 0, q === 1, index);
+  }
   switch (opcode) {
     case 0x0:
       return u === 1 && !scalar ? same(O.mla, null, true) : null;
@@ -713,7 +752,7 @@ function decodeScalarPairwise(w: number): Op | null {
   const size = fld(w, 22, 2);
   const opcode = fld(w, 12, 5);
   if (opcode === 0x1b && u === 0 && size === 3) {
-    return lanesOpBig(dst(fld(w, 0, 5), 1, 3), src(fld(w, 5, 5), 3, false), src(fld(w, 5, 5), 3, false, 1), O.addB);
+    return addpScalarOp(fld(w, 0, 5), fld(w, 5, 5));
   }
   return decodeSimdFp(w, true);
 }

@@ -4,6 +4,7 @@
 // is safe even when Vd aliases a source.
 
 import type { Cpu, Op } from '../cpu.js';
+import { FPSR_OFF } from '../state.js';
 import { T0, vreg } from './simd_lanes.js';
 
 /** A fast op for three-same (U, size, opcode) on vectors, or null to use the generic path. */
@@ -31,7 +32,7 @@ export function fastThreeSame(u: number, size: number, opcode: number, q: number
       return pc + 4;
     };
   }
-  if (size === 3) return wideOp(u, opcode, vd >> 2, vn >> 2, vm >> 2);
+  if (size === 3) return wideOp(u, opcode, vd >> 2, vn >> 2, vm >> 2, 2);
   return null;
 }
 
@@ -276,12 +277,34 @@ export function fastShift64(kind: 'ushr' | 'sshr' | 'shl', d: number, n: number,
 }
 
 /** 64-bit lanes (Q=1, two lanes) on 32-bit halves: ADD, SUB, CMEQ, CMTST, CMGT/CMHI, CMGE/CMHS. */
-function wideOp(u: number, opcode: number, td: number, tn: number, tm: number): Op | null {
+/** The same 64-bit ops for a D scalar (ADD, SUB, CMEQ, CMTST, CMGT, CMHI, CMGE, CMHS). */
+export function fastScalar64(u: number, opcode: number, d: number, n: number, m: number): Op | null {
+  return wideOp(u, opcode, vreg(d) >> 2, vreg(n) >> 2, vreg(m) >> 2, 1);
+}
+
+/** Lanes-wide (1 or 2) 64-bit op; results go through T0 so Vd may alias a source. */
+function wideOp(u: number, opcode: number, td: number, tn: number, tm: number, lanes: number): Op | null {
+  const op = wideCore(u, opcode, tn, tm, 2 * lanes);
+  if (op === null) return null;
+  const t = T0 >> 2;
+  return (c, pc) => {
+    op(c);
+    const i = c.i32;
+    i[td] = i[t];
+    i[td + 1] = i[t + 1];
+    i[td + 2] = lanes === 2 ? i[t + 2] : 0;
+    i[td + 3] = lanes === 2 ? i[t + 3] : 0;
+    return pc + 4;
+  };
+}
+
+function wideCore(u: number, opcode: number, tn: number, tm: number, words: number): ((c: Cpu) => void) | null {
+  const td = T0 >> 2;
   switch (opcode) {
     case 0x10:
-      return (c, pc) => {
+      return (c) => {
         const i = c.i32;
-        for (let k = 0; k < 4; k += 2) {
+        for (let k = 0; k < words; k += 2) {
           const al = i[tn + k] >>> 0;
           const ah = i[tn + k + 1];
           const bl = i[tm + k] >>> 0;
@@ -295,12 +318,11 @@ function wideOp(u: number, opcode: number, td: number, tn: number, tm: number): 
             i[td + k + 1] = (ah - bh - (al < bl ? 1 : 0)) | 0;
           }
         }
-        return pc + 4;
       };
     case 0x11:
-      return (c, pc) => {
+      return (c) => {
         const i = c.i32;
-        for (let k = 0; k < 4; k += 2) {
+        for (let k = 0; k < words; k += 2) {
           const r =
             u === 1
               ? i[tn + k] === i[tm + k] && i[tn + k + 1] === i[tm + k + 1]
@@ -308,15 +330,14 @@ function wideOp(u: number, opcode: number, td: number, tn: number, tm: number): 
           i[td + k] = r ? -1 : 0;
           i[td + k + 1] = r ? -1 : 0;
         }
-        return pc + 4;
       };
     case 0x06:
     case 0x07: {
       const orEqual = opcode === 0x07;
       const signed = u === 0;
-      return (c, pc) => {
+      return (c) => {
         const i = c.i32;
-        for (let k = 0; k < 4; k += 2) {
+        for (let k = 0; k < words; k += 2) {
           const ah = signed ? i[tn + k + 1] : i[tn + k + 1] >>> 0;
           const bh = signed ? i[tm + k + 1] : i[tm + k + 1] >>> 0;
           const al = i[tn + k] >>> 0;
@@ -325,7 +346,6 @@ function wideOp(u: number, opcode: number, td: number, tn: number, tm: number): 
           i[td + k] = r ? -1 : 0;
           i[td + k + 1] = r ? -1 : 0;
         }
-        return pc + 4;
       };
     }
     default:
@@ -487,6 +507,252 @@ export function fastShiftLanes(kind: 'ushr' | 'sshr' | 'shl' | 'usra' | 'ssra', 
     i[td + 1] = i[t + 1];
     i[td + 2] = words === 4 ? i[t + 2] : 0;
     i[td + 3] = words === 4 ? i[t + 3] : 0;
+    return pc + 4;
+  };
+}
+
+/** SSHLL / USHLL (SXTL / UXTL) from 32-bit to 64-bit lanes, shift 0..31, lower or upper source half. */
+export function fastLong64(d: number, n: number, signed: boolean, sh: number, upper: boolean): Op {
+  const tn = (vreg(n) >> 2) + (upper ? 2 : 0);
+  const td = vreg(d) >> 2;
+  const t = T0 >> 2;
+  return (c, pc) => {
+    const i = c.i32;
+    for (let k = 0; k < 2; k++) {
+      const v = i[tn + k];
+      const hi = signed ? v >> 31 : 0;
+      i[t + 2 * k] = v << sh;
+      i[t + 2 * k + 1] = sh === 0 ? hi : (hi << sh) | (v >>> (32 - sh));
+    }
+    i[td] = i[t];
+    i[td + 1] = i[t + 1];
+    i[td + 2] = i[t + 2];
+    i[td + 3] = i[t + 3];
+    return pc + 4;
+  };
+}
+
+/** 64-bit product of two 32-bit values (as unsigned or signed), left in MUL_LO / MUL_HI. */
+let MUL_LO = 0;
+let MUL_HI = 0;
+function mul32x32(a: number, b: number, signed: boolean): void {
+  const au = a >>> 0;
+  const bu = b >>> 0;
+  const a0 = au & 0xffff;
+  const a1 = au >>> 16;
+  const b0 = bu & 0xffff;
+  const b1 = bu >>> 16;
+  const mid = a0 * b1 + a1 * b0;
+  const midLo = mid % 65536;
+  const low = a0 * b0 + midLo * 65536;
+  const carry = Math.floor(low / 4294967296);
+  let hi = a1 * b1 + Math.floor(mid / 65536) + carry;
+  if (signed) {
+    if ((a | 0) < 0) hi -= bu;
+    if ((b | 0) < 0) hi -= au;
+  }
+  MUL_LO = low | 0;
+  MUL_HI = hi | 0;
+}
+
+/**
+ * SMULL/UMULL/SMLAL/UMLAL/SMLSL/UMLSL (2) from 32-bit to 64-bit lanes; `acc` is
+ * 0 (multiply), 1 (accumulate) or -1 (subtract); bIndex >= 0 selects Vm.S[bIndex].
+ */
+export function fastMull64(d: number, n: number, m: number, signed: boolean, acc: number, upper: boolean, bIndex: number): Op {
+  const tn = (vreg(n) >> 2) + (upper ? 2 : 0);
+  const tm = (vreg(m) >> 2) + (bIndex >= 0 ? bIndex : upper ? 2 : 0);
+  const stepM = bIndex >= 0 ? 0 : 1;
+  const td = vreg(d) >> 2;
+  const t = T0 >> 2;
+  return (c, pc) => {
+    const i = c.i32;
+    for (let k = 0; k < 2; k++) {
+      mul32x32(i[tn + k], i[tm + k * stepM], signed);
+      let lo = MUL_LO;
+      let hi = MUL_HI;
+      if (acc !== 0) {
+        const dl = i[td + 2 * k] >>> 0;
+        const dh = i[td + 2 * k + 1];
+        if (acc > 0) {
+          const s = dl + (lo >>> 0);
+          hi = (dh + hi + (s > 0xffffffff ? 1 : 0)) | 0;
+          lo = s | 0;
+        } else {
+          const pl = lo >>> 0;
+          hi = (dh - hi - (dl < pl ? 1 : 0)) | 0;
+          lo = (dl - pl) | 0;
+        }
+      }
+      i[t + 2 * k] = lo;
+      i[t + 2 * k + 1] = hi;
+    }
+    i[td] = i[t];
+    i[td + 1] = i[t + 1];
+    i[td + 2] = i[t + 2];
+    i[td + 3] = i[t + 3];
+    return pc + 4;
+  };
+}
+
+/** Byte-lane kinds for the common 8-bit three-same ops beyond bytesOp (image and auto-vectorised code). */
+const B = {
+  Uhadd: 0,
+  Urhadd: 1,
+  Shadd: 2,
+  Srhadd: 3,
+  Umax: 4,
+  Umin: 5,
+  Smax: 6,
+  Smin: 7,
+  Uabd: 8,
+  Sabd: 9,
+  Uqadd: 10,
+  Uqsub: 11,
+  Sqadd: 12,
+  Sqsub: 13,
+  Mul: 14,
+} as const;
+
+/** Byte kind for three-same (U, opcode), or -1. */
+export function byteKind(u: number, opcode: number): number {
+  switch (opcode) {
+    case 0x00:
+      return u ? B.Uhadd : B.Shadd;
+    case 0x02:
+      return u ? B.Urhadd : B.Srhadd;
+    case 0x0c:
+      return u ? B.Umax : B.Smax;
+    case 0x0d:
+      return u ? B.Umin : B.Smin;
+    case 0x0e:
+      return u ? B.Uabd : B.Sabd;
+    case 0x01:
+      return u ? B.Uqadd : B.Sqadd;
+    case 0x05:
+      return u ? B.Uqsub : B.Sqsub;
+    case 0x13:
+      return u ? -1 : B.Mul;
+    default:
+      return -1;
+  }
+}
+
+/** Set by byteLane when a saturating lane saturates. */
+let byteSat = 0;
+
+/** One byte lane: a and b are unsigned bytes; the result's low 8 bits are kept. */
+function byteLane(kind: number, a: number, b: number): number {
+  switch (kind) {
+    case B.Uhadd:
+      return (a + b) >> 1;
+    case B.Urhadd:
+      return (a + b + 1) >> 1;
+    case B.Shadd:
+      return (((a << 24) >> 24) + ((b << 24) >> 24)) >> 1;
+    case B.Srhadd:
+      return (((a << 24) >> 24) + ((b << 24) >> 24) + 1) >> 1;
+    case B.Umax:
+      return a > b ? a : b;
+    case B.Umin:
+      return a < b ? a : b;
+    case B.Smax:
+      return (a ^ 0x80) > (b ^ 0x80) ? a : b;
+    case B.Smin:
+      return (a ^ 0x80) < (b ^ 0x80) ? a : b;
+    case B.Uabd:
+      return a > b ? a - b : b - a;
+    case B.Sabd: {
+      const x = ((a << 24) >> 24) - ((b << 24) >> 24);
+      return x < 0 ? -x : x;
+    }
+    case B.Uqadd: {
+      const x = a + b;
+      if (x > 255) {
+        byteSat = 1;
+        return 255;
+      }
+      return x;
+    }
+    case B.Uqsub: {
+      const x = a - b;
+      if (x < 0) {
+        byteSat = 1;
+        return 0;
+      }
+      return x;
+    }
+    case B.Sqadd:
+    case B.Sqsub: {
+      const x = kind === B.Sqadd ? ((a << 24) >> 24) + ((b << 24) >> 24) : ((a << 24) >> 24) - ((b << 24) >> 24);
+      if (x > 127) {
+        byteSat = 1;
+        return 127;
+      }
+      if (x < -128) {
+        byteSat = 1;
+        return -128;
+      }
+      return x;
+    }
+    default:
+      return Math.imul(a, b);
+  }
+}
+
+/** The byte kinds of byteKind() over 8 or 16 byte lanes; saturation sets FPSR.QC. */
+export function fastBytes(kind: number, bytes: number, d: number, n: number, m: number): Op {
+  const vn = vreg(n);
+  const vm = vreg(m);
+  const vd = vreg(d);
+  return (c, pc) => {
+    const u8 = c.u8;
+    byteSat = 0;
+    for (let k = 0; k < bytes; k++) u8[T0 + k] = byteLane(kind, u8[vn + k], u8[vm + k]);
+    const i = c.i32;
+    const t = T0 >> 2;
+    const td = vd >> 2;
+    i[td] = i[t];
+    i[td + 1] = i[t + 1];
+    i[td + 2] = bytes === 16 ? i[t + 2] : 0;
+    i[td + 3] = bytes === 16 ? i[t + 3] : 0;
+    if (byteSat !== 0) i[FPSR_OFF >> 2] |= 1 << 27;
+    return pc + 4;
+  };
+}
+
+/** NEG, ABS and the compares against zero on 64-bit lanes (2 lanes, or 1 for the D scalar). */
+export function fastUnary64(kind: 'neg' | 'abs' | 'cmgt0' | 'cmge0' | 'cmeq0' | 'cmle0' | 'cmlt0', d: number, n: number, lanes: number): Op {
+  const tn = vreg(n) >> 2;
+  const td = vreg(d) >> 2;
+  const t = T0 >> 2;
+  return (c, pc) => {
+    const i = c.i32;
+    for (let k = 0; k < 2 * lanes; k += 2) {
+      const lo = i[tn + k];
+      const hi = i[tn + k + 1];
+      let rl: number;
+      let rh: number;
+      if (kind === 'neg' || (kind === 'abs' && hi < 0)) {
+        rl = -lo | 0;
+        rh = (~hi + (lo === 0 ? 1 : 0)) | 0;
+      } else if (kind === 'abs') {
+        rl = lo;
+        rh = hi;
+      } else {
+        const zero = lo === 0 && hi === 0;
+        const r =
+          kind === 'cmgt0' ? hi >= 0 && !zero : kind === 'cmge0' ? hi >= 0 : kind === 'cmeq0' ? zero : kind === 'cmle0' ? hi < 0 || zero : hi < 0;
+        rl = r ? -1 : 0;
+        rh = rl;
+      }
+      i[t + k] = rl;
+      i[t + k + 1] = rh;
+    }
+    i[td] = i[t];
+    i[td + 1] = i[t + 1];
+    i[td + 2] = lanes === 2 ? i[t + 2] : 0;
+    i[td + 3] = lanes === 2 ? i[t + 3] : 0;
     return pc + 4;
   };
 }

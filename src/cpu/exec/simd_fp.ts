@@ -150,7 +150,17 @@ function read(c: Cpu, off: number, es: number): number {
  * (stride 0: by element) and, if acc, the destination lane; `lanes` results of
  * 2^es bytes are committed to Vd (the rest zeroed).
  */
-export function fpLanesOp(d: number, lanes: number, es: number, aOff: number, aStride: number, bOff: number, bStride: number, f: FpFn, acc: boolean): Op {
+export function fpLanesOp(
+  d: number,
+  lanes: number,
+  es: number,
+  aOff: number,
+  aStride: number,
+  bOff: number,
+  bStride: number,
+  f: FpFn,
+  acc: boolean,
+): Op {
   const vd = vreg(d);
   const mask = es === 3 && MASK_FNS.has(f);
   return (c, pc) => {

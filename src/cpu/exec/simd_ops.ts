@@ -141,10 +141,12 @@ export const shl = (sh: number): Fn => {
   const p = 2 ** sh;
   return (a) => a * p;
 };
-/** SLI: a << sh, keeping the low sh bits of d (d read unsigned). */
-export const sli = (sh: number): Fn => {
+/** SLI: a << sh, keeping the low sh bits of d (a and d read unsigned, elements of `bits`). */
+export const sli = (bits: number, sh: number): Fn => {
   const p = 2 ** sh;
-  return (a, _b, d) => a * p + (d % p);
+  // Drop the bits of a that shift out first, so the sum stays below 2^bits (exact).
+  const keep = 2 ** (bits - sh);
+  return (a, _b, d) => (a % keep) * p + (d % p);
 };
 /** SRI: a >> sh (a unsigned), keeping the top sh bits of d (d unsigned). */
 export const sri = (bits: number, sh: number): Fn => {

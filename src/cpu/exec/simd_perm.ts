@@ -3,7 +3,7 @@
 // immediates, and the bitwise logical group (done on 32-bit words).
 
 import type { Op } from '../cpu.js';
-import { T0, commit, vreg } from './simd_lanes.js';
+import { T0, commit, commitHigh, vreg } from './simd_lanes.js';
 
 /**
  * Result byte i is the state-block byte at offset map[i] (map.length is 8 or 16);
@@ -364,6 +364,22 @@ export function fmovToVectorOp(d: number, r: number, x: boolean): Op {
     i[t + 1] = x ? i[2 * r + 1] : 0;
     i[t + 2] = 0;
     i[t + 3] = 0;
+    return pc + 4;
+  };
+}
+
+/** XTN / XTN2: the low half of each element of 2^(es+1) bytes, into the lower (upper zeroed) or upper half of Vd. */
+export function xtnOp(d: number, n: number, es: number, high: boolean): Op {
+  const sz = 1 << es;
+  const map: number[] = [];
+  for (let i = 0; i < 8; i++) map.push(vreg(n) + 2 * sz * Math.floor(i / sz) + (i % sz));
+  const src = Int32Array.from(map);
+  const t = T0 + (high ? 8 : 0);
+  return (c, pc) => {
+    const u8 = c.u8;
+    for (let i = 0; i < 8; i++) u8[t + i] = u8[src[i]];
+    if (high) commitHigh(c, d);
+    else commit(c, d, 8);
     return pc + 4;
   };
 }

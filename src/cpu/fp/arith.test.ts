@@ -26,6 +26,7 @@ const RZ = 3 << 22;
 const FZ = 1 << 24;
 const DN = 1 << 25;
 const FZ16 = 1 << 19;
+const AHP = 1 << 26;
 const { IOC, DZC, OFC, UFC, IXC, IDC } = A;
 
 function run<T>(fpcr: number, f: () => T, fpsr = 0): [T, number] {
@@ -123,12 +124,24 @@ const rows: Row[] = [
   // binary16.
   ['f16 1 + 1 is 2', RN, () => hex16(A.add16(c, 0x3c00, 0x3c00)), '4000', 0],
   ['f16 65504 + 16 overflows', RN, () => hex16(A.add16(c, 0x7bff, 0x4c00)), '7c00', OFC | IXC],
+  ['f16 1 + 2^-11 ties to even', RN, () => hex16(A.add16(c, 0x3c00, 0x1000)), '3c00', IXC],
+  ['f16 1 + 2^-11 rounds up in RP', RP, () => hex16(A.add16(c, 0x3c00, 0x1000)), '3c01', IXC],
+  ['f16 65504 + 16 truncates to 65504 in RZ without overflow', RZ, () => hex16(A.add16(c, 0x7bff, 0x4c00)), '7bff', IXC],
+  ['f16 halving the smallest normal is an exact denormal', RN, () => hex16(A.mul16(c, 0x0400, 0x3800)), '0200', 0],
+  ['f16 FZ16 flushes a denormal result with UFC', FZ16, () => hex16(A.mul16(c, 0x0400, 0x3800)), '0000', UFC],
+  ['f16 half the smallest denormal ties to zero in RN', RN, () => hex16(A.mul16(c, 0x0001, 0x3800)), '0000', UFC | IXC],
+  ['f16 half the smallest denormal rounds up in RP', RP, () => hex16(A.mul16(c, 0x0001, 0x3800)), '0001', UFC | IXC],
+  ['f16 a tiny product rounding up to the smallest normal underflows', RN, () => hex16(A.mul16(c, 0x03ff, 0x3c01)), '0400', UFC | IXC],
   ['f16 FZ16 flushes a denormal input without IDC', FZ16, () => hex16(A.add16(c, 0x0001, 0x0000)), '0000', 0],
   // Conversions between formats.
   ['double to single overflow gives Inf in RN', RN, () => hex32(A.cvt64to32(c, 1e300)), '7f800000', OFC | IXC],
   ['double to single of a sNaN keeps the top payload bits', RN, () => hex32(A.cvt64to32(c, d('7ff4000020000000'))), '7fe00001', IOC],
   ['single to double of a sNaN shifts the payload up', RN, () => dhex(A.cvt32to64(c, 0xff800001)), 'fff8000020000000', IOC],
   ['double to half ties to even', RN, () => hex16(A.cvt64to16(c, 1 + 2 ** -11)), '3c00', IXC],
+  ['AHP: half 0x7c00 is the normal number 65536', AHP, () => hex32(A.cvt16to32(c, 0x7c00)), '47800000', 0],
+  ['AHP: single Inf converts to the largest half with IOC', AHP, () => hex32(A.cvt32to16(c, 0x7f800000)), '00007fff', IOC],
+  ['AHP: a NaN converts to half zero with IOC', AHP, () => hex32(A.cvt32to16(c, 0x7fc00000)), '00000000', IOC],
+  ['AHP: a value beyond 131008 saturates with IOC and no IXC', AHP, () => hex32(A.cvt32to16(c, 0x47ffffff)), '00007fff', IOC],
   ['half to double is exact for a denormal', RN, () => dhex(A.cvt16to64(c, 0x0001)), '3e70000000000000', 0],
   ['double to single rounds to odd on request (FCVTXN)', RN, () => hex32(A.cvt64to32(c, 1 + 2 ** -30, A.RO)), '3f800001', IXC],
   // Integer conversions.

@@ -10,13 +10,20 @@
 // Rounding modes: RN=0, RP=1, RM=2, RZ=3 (the FPCR.RMode encodings), RA=4
 // (ties away), RO=5 (round to odd); fpcrMode(c) gives the current one.
 //
-// Fast paths cover round-to-nearest without FZ when the result is a normal
-// number; everything else goes through the exact BigInt core (ops.ts).
+// Fast paths (a plain JS operation plus error-free transformations: TwoSum,
+// Dekker products, division/sqrt remainders, round-to-odd for fused
+// multiply-add) handle every rounding mode and FZ whenever operands and result
+// are normal numbers; NaNs, infinities, exact zeros, denormal results and
+// overflow go through the exact BigInt core (ops.ts). IXC is sticky, so the
+// RN fast paths skip the inexactness check once it is set.
 
 import type { Cpu } from '../cpu.js';
 import {
   D,
   FPCR_FZ,
+  FPCR_FZ16,
+  OFC,
+  UFC,
   FPCR_IDX,
   FPSR_IDX,
   H,
@@ -24,6 +31,7 @@ import {
   S,
   bitsF64,
   f32Of,
+  f16Value,
   f32Value,
   f64Bits,
   fpcrMode,
@@ -52,7 +60,7 @@ import {
 
 export { RN, RP, RM, RZ, RA, RO, IOC, DZC, OFC, UFC, IXC, IDC, fpcrMode } from './core.js';
 
-/** FPCR bits that force the exact path: RMode and FZ. */
+/** FPCR bits that leave the plain round-to-nearest path (RMode, FZ). */
 const SLOW_FPCR = (3 << 22) | FPCR_FZ;
 const MIN64 = 2.2250738585072014e-308;
 const MAX64 = Number.MAX_VALUE;
@@ -65,8 +73,9 @@ const SAFE_SMALL = 2 ** -960;
 const sc = new Float64Array(1);
 const scU = new Uint32Array(sc.buffer);
 
-function fast(c: Cpu): boolean {
-  return (c.i32[FPCR_IDX] & SLOW_FPCR) === 0;
+/** FZ clear: operands need no flushing (for operations that do not round). */
+function noFz(c: Cpu): boolean {
+  return (c.i32[FPCR_IDX] & FPCR_FZ) === 0;
 }
 function needIxc(c: Cpu): boolean {
   return (c.i32[FPSR_IDX] & IXC) === 0;
@@ -103,6 +112,15 @@ function oddify(x: number, e: number): number {
 function in64(fpcr: number, a: number): boolean {
   return (fpcr & FPCR_FZ) === 0 || a === 0 || !(Math.abs(a) < MIN64);
 }
+/** A zero product or quotient of a and b is exact: both finite, and no denormal to flush. */
+function zeroOk64(c: Cpu, a: number, b: number): boolean {
+  const fpcr = c.i32[FPCR_IDX];
+  return Math.abs(a) <= MAX64 && Math.abs(b) <= MAX64 && in64(fpcr, a) && in64(fpcr, b);
+}
+function zeroOk32(c: Cpu, x: number, y: number): boolean {
+  const fpcr = c.i32[FPCR_IDX];
+  return Math.abs(x) <= MAX32 && Math.abs(y) <= MAX32 && in32(fpcr, x) && in32(fpcr, y);
+}
 function in32(fpcr: number, x: number): boolean {
   return (fpcr & FPCR_FZ) === 0 || x === 0 || !(Math.abs(x) < MIN32);
 }
@@ -113,10 +131,9 @@ function in32(fpcr: number, x: number): boolean {
  * raise IXC and step to the neighbour the FPCR mode asks for. NaN means
  * "cannot" (the step overflowed): the caller takes the exact path.
  */
-function dir64(c: Cpu, fpcr: number, r: number, e: number): number {
+function dir64(c: Cpu, mode: number, r: number, e: number): number {
   if (e === 0) return r;
   c.i32[FPSR_IDX] |= IXC;
-  const mode = (fpcr >>> 22) & 3;
   if (mode === 0 || (mode === 1 ? e < 0 : mode === 2 ? e > 0 : e > 0 === r > 0)) return r;
   sc[0] = r;
   if (e > 0 === r > 0) {
@@ -133,11 +150,10 @@ function dir64(c: Cpu, fpcr: number, r: number, e: number): number {
 }
 
 /** As dir64 for a binary32 result r (a double holding a normal binary32 value); returns bits or -1. */
-function dir32(c: Cpu, fpcr: number, r: number, e: number): number {
+function dir32(c: Cpu, mode: number, r: number, e: number): number {
   const bits = f32Of(r);
   if (e === 0) return bits;
   c.i32[FPSR_IDX] |= IXC;
-  const mode = (fpcr >>> 22) & 3;
   if (mode === 0 || (mode === 1 ? e < 0 : mode === 2 ? e > 0 : e > 0 === r > 0)) return bits;
   const nb = e > 0 === r > 0 ? bits + 1 : bits - 1;
   return (nb & 0x7f800000) === 0x7f800000 ? -1 : nb >>> 0;
@@ -163,7 +179,7 @@ export function add64(c: Cpu, a: number, b: number): number {
     }
     if (r !== 0 && in64(fpcr, a) && in64(fpcr, b)) {
       const bv = r - a;
-      const d = dir64(c, fpcr, r, a - (r - bv) + (b - bv));
+      const d = dir64(c, (fpcr >>> 22) & 3, r, a - (r - bv) + (b - bv));
       if (d === d) return d;
     }
   }
@@ -191,7 +207,7 @@ function add64neg(c: Cpu, a: number, nb: number): number {
     }
     if (r !== 0 && in64(fpcr, a) && in64(fpcr, b)) {
       const bv = r - a;
-      const d = dir64(c, fpcr, r, a - (r - bv) + (b - bv));
+      const d = dir64(c, (fpcr >>> 22) & 3, r, a - (r - bv) + (b - bv));
       if (d === d) return d;
     }
   }
@@ -206,10 +222,10 @@ export function mul64(c: Cpu, a: number, b: number): number {
     const fpcr = c.i32[FPCR_IDX];
     if ((fpcr & SLOW_FPCR) === 0 && !needIxc(c)) return r;
     if (m > SAFE_SMALL && Math.abs(a) < SAFE_BIG && Math.abs(b) < SAFE_BIG && in64(fpcr, a) && in64(fpcr, b)) {
-      const d = dir64(c, fpcr, r, prodErr(a, b, r));
+      const d = dir64(c, (fpcr >>> 22) & 3, r, prodErr(a, b, r));
       if (d === d) return d;
     }
-  }
+  } else if (r === 0 && (a === 0 || b === 0) && zeroOk64(c, a, b)) return r;
   return bitsF64(mulB(c, D, f64Bits(a), f64Bits(b), false));
 }
 
@@ -233,21 +249,22 @@ export function div64(c: Cpu, a: number, b: number): number {
     const p = r * b;
     if (Math.abs(p) > SAFE_SMALL && m < SAFE_BIG && Math.abs(b) < SAFE_BIG && in64(fpcr, a) && in64(fpcr, b)) {
       const rem = a - p - prodErr(r, b, p);
-      const d = dir64(c, fpcr, r, b > 0 ? rem : -rem);
+      const d = dir64(c, (fpcr >>> 22) & 3, r, b > 0 ? rem : -rem);
       if (d === d) return d;
     }
-  }
+  } else if (a === 0 && b !== 0 && zeroOk64(c, a, b)) return r;
   return bitsF64(divB(c, D, f64Bits(a), f64Bits(b)));
 }
 
 /** Square root. */
 export function sqrt64(c: Cpu, a: number): number {
+  if (a === 0) return a;
   if (a > SAFE_SMALL && a < SAFE_BIG) {
     const r = Math.sqrt(a);
     const fpcr = c.i32[FPCR_IDX];
     if ((fpcr & SLOW_FPCR) === 0 && !needIxc(c)) return r;
     const p = r * r;
-    const d = dir64(c, fpcr, r, a - p - prodErr(r, r, p));
+    const d = dir64(c, (fpcr >>> 22) & 3, r, a - p - prodErr(r, r, p));
     if (d === d) return d;
   }
   return bitsF64(sqrtB(c, D, f64Bits(a)));
@@ -255,31 +272,47 @@ export function sqrt64(c: Cpu, a: number): number {
 
 /** Fused addend + x * y, one rounding (FMADD; FMSUB etc. negate operands first). */
 export function mulAdd64(c: Cpu, addend: number, x: number, y: number): number {
-  if (fast(c)) {
-    const p = x * y;
-    if (p === 0 && (x === 0 || y === 0) && Math.abs(x) <= MAX64 && Math.abs(y) <= MAX64) {
-      const r0 = p + addend;
-      if (Math.abs(r0) <= MAX64) return r0;
-    }
-    const mp = Math.abs(p);
-    if (mp > SAFE_SMALL && mp < SAFE_BIG && Math.abs(x) < SAFE_BIG && Math.abs(y) < SAFE_BIG && Math.abs(addend) < SAFE_BIG) {
-      const pe = prodErr(x, y, p);
-      const th = p + addend;
-      const bv = th - p;
-      const tl = p - (th - bv) + (addend - bv);
-      const v = tl + pe;
-      const vv = v - tl;
-      const w = tl - (v - vv) + (pe - vv);
-      const vo = oddify(v, w);
-      const r = th + vo;
-      const m = Math.abs(r);
-      if ((m > MIN64 && m <= MAX64) || (r === 0 && w === 0)) {
-        if (needIxc(c)) {
-          const rv = r - th;
-          if (w !== 0 || th - (r - rv) + (vo - rv) !== 0) setIxc(c);
-        }
+  const fpcr = c.i32[FPCR_IDX];
+  const p = x * y;
+  if ((fpcr & SLOW_FPCR) === 0 && p === 0 && (x === 0 || y === 0) && Math.abs(x) <= MAX64 && Math.abs(y) <= MAX64) {
+    const r0 = p + addend;
+    if (Math.abs(r0) <= MAX64) return r0;
+  }
+  const mp = Math.abs(p);
+  const ax = Math.abs(x);
+  const ay = Math.abs(y);
+  if (
+    mp > SAFE_SMALL &&
+    mp < SAFE_BIG &&
+    ax >= MIN64 &&
+    ax < SAFE_BIG &&
+    ay >= MIN64 &&
+    ay < SAFE_BIG &&
+    Math.abs(addend) < SAFE_BIG &&
+    in64(fpcr, addend)
+  ) {
+    // Boldo-Melquiond: p + pe = x*y exactly, th + tl = p + addend exactly,
+    // v + w = tl + pe exactly; rounding v to odd makes RN(th + vo) correct.
+    const pe = prodErr(x, y, p);
+    const th = p + addend;
+    const bv = th - p;
+    const tl = p - (th - bv) + (addend - bv);
+    const v = tl + pe;
+    const vv = v - tl;
+    const w = tl - (v - vv) + (pe - vv);
+    const vo = oddify(v, w);
+    const r = th + vo;
+    const m = Math.abs(r);
+    if (m > MIN64 && m <= MAX64) {
+      const rv = r - th;
+      const e3 = th - (r - rv) + (vo - rv);
+      if ((fpcr & SLOW_FPCR) === 0) {
+        if (needIxc(c) && (w !== 0 || e3 !== 0)) setIxc(c);
         return r;
       }
+      // exact - r = e3 + (v - vo) + w; e3, when nonzero, dominates the rest.
+      const d = dir64(c, (fpcr >>> 22) & 3, r, e3 !== 0 ? e3 : v - vo + w);
+      if (d === d) return d;
     }
   }
   return bitsF64(mulAddB(c, D, f64Bits(addend), f64Bits(x), f64Bits(y)));
@@ -287,7 +320,7 @@ export function mulAdd64(c: Cpu, addend: number, x: number, y: number): number {
 
 /** FMAX: the larger; NaNs propagate; max(+0, -0) = +0. */
 export function max64(c: Cpu, a: number, b: number): number {
-  if (fast(c) && a === a && b === b) {
+  if (noFz(c) && a === a && b === b) {
     if (a > b) return a;
     if (a < b || a !== 0) return b;
   }
@@ -295,7 +328,7 @@ export function max64(c: Cpu, a: number, b: number): number {
 }
 /** FMIN: the smaller; NaNs propagate; min(+0, -0) = -0. */
 export function min64(c: Cpu, a: number, b: number): number {
-  if (fast(c) && a === a && b === b) {
+  if (noFz(c) && a === a && b === b) {
     if (a < b) return a;
     if (a > b || a !== 0) return b;
   }
@@ -335,7 +368,7 @@ export function recpX64(c: Cpu, a: number): number {
 
 /** FCMP/FCMPE: NZCV nibble (8 lt, 6 eq, 2 gt, 3 unordered); IOC for sNaN, or any NaN if signalAll. */
 export function compare64(c: Cpu, a: number, b: number, signalAll: boolean): number {
-  if (a === a && b === b && fast(c)) return a < b ? 8 : a === b ? 6 : 2;
+  if (a === a && b === b && noFz(c)) return a < b ? 8 : a === b ? 6 : 2;
   return compareB(c, D, f64Bits(a), f64Bits(b), signalAll);
 }
 /** FCMEQ lane test: a == b; IOC only for a signalling NaN. */
@@ -506,7 +539,7 @@ function addSub32(c: Cpu, a: number, b: number, y: number, neg: boolean): number
     }
     if (r !== 0 && in32(fpcr, x) && in32(fpcr, y)) {
       const bv = s - x;
-      const d = dir32(c, fpcr, r, r !== s ? s - r : x - (s - bv) + (y - bv));
+      const d = dir32(c, (fpcr >>> 22) & 3, r, r !== s ? s - r : x - (s - bv) + (y - bv));
       if (d >= 0) return d;
     }
   }
@@ -527,10 +560,10 @@ export function mul32(c: Cpu, a: number, b: number): number {
       return f32Of(r);
     }
     if (in32(fpcr, x) && in32(fpcr, y)) {
-      const d = dir32(c, fpcr, r, p - r);
+      const d = dir32(c, (fpcr >>> 22) & 3, r, p - r);
       if (d >= 0) return d;
     }
-  }
+  } else if (p === 0 && (x === 0 || y === 0) && zeroOk32(c, x, y)) return f32Of(p);
   return slow32(mulB(c, S, b32(a), b32(b), false));
 }
 
@@ -558,15 +591,16 @@ export function div32(c: Cpu, a: number, b: number): number {
     }
     if (in32(fpcr, x) && in32(fpcr, y)) {
       const rem = x - r * y;
-      const d = dir32(c, fpcr, r, y > 0 ? rem : -rem);
+      const d = dir32(c, (fpcr >>> 22) & 3, r, y > 0 ? rem : -rem);
       if (d >= 0) return d;
     }
-  }
+  } else if (x === 0 && y !== 0 && zeroOk32(c, x, y)) return f32Of(r);
   return slow32(divB(c, S, b32(a), b32(b)));
 }
 
 /** Square root. */
 export function sqrt32(c: Cpu, a: number): number {
+  if ((a & 0x7fffffff) === 0) return a;
   const x = f32Value(a);
   if (x > 0 && x <= MAX32) {
     const r = Math.fround(Math.sqrt(x));
@@ -576,7 +610,7 @@ export function sqrt32(c: Cpu, a: number): number {
       return f32Of(r);
     }
     if (in32(fpcr, x)) {
-      const d = dir32(c, fpcr, r, x - r * r);
+      const d = dir32(c, (fpcr >>> 22) & 3, r, x - r * r);
       if (d >= 0) return d;
     }
   }
@@ -602,7 +636,7 @@ export function mulAdd32(c: Cpu, addend: number, x: number, y: number): number {
         return f32Of(r);
       }
       if (in32(fpcr, fx) && in32(fpcr, fy) && in32(fpcr, z)) {
-        const d = dir32(c, fpcr, r, r !== s ? s - r : e);
+        const d = dir32(c, (fpcr >>> 22) & 3, r, r !== s ? s - r : e);
         if (d >= 0) return d;
       }
     }
@@ -614,7 +648,7 @@ export function mulAdd32(c: Cpu, addend: number, x: number, y: number): number {
 export function max32(c: Cpu, a: number, b: number): number {
   const x = f32Value(a);
   const y = f32Value(b);
-  if (x === x && y === y && fast(c)) {
+  if (x === x && y === y && noFz(c)) {
     if (x > y) return a;
     if (x < y || x !== 0) return b;
   }
@@ -624,7 +658,7 @@ export function max32(c: Cpu, a: number, b: number): number {
 export function min32(c: Cpu, a: number, b: number): number {
   const x = f32Value(a);
   const y = f32Value(b);
-  if (x === x && y === y && fast(c)) {
+  if (x === x && y === y && noFz(c)) {
     if (x < y) return a;
     if (x > y || x !== 0) return b;
   }
@@ -664,7 +698,7 @@ export function recpX32(c: Cpu, a: number): number {
 export function compare32(c: Cpu, a: number, b: number, signalAll: boolean): number {
   const x = f32Value(a);
   const y = f32Value(b);
-  if (x === x && y === y && fast(c)) return x < y ? 8 : x === y ? 6 : 2;
+  if (x === x && y === y && noFz(c)) return x < y ? 8 : x === y ? 6 : 2;
   return compareB(c, S, b32(a), b32(b), signalAll);
 }
 /** FCMEQ lane test. */
@@ -716,49 +750,176 @@ export function fromInt32(
   fbits: number,
 ): number {
   const v = intValue(lo, hi, signed, bits);
-  if (v !== null && fbits === 0 && mode === 0 && (c.i32[FPCR_IDX] & FPCR_FZ) === 0) {
-    const r = Math.fround(v);
-    if (r !== v) setIxc(c);
-    return f32Of(r);
+  if (v !== null) {
+    if (v === 0) return 0;
+    const x = fbits === 0 ? v : v / 2 ** fbits;
+    const r = Math.fround(x);
+    const m = Math.abs(r);
+    if (m > MIN32 && m <= MAX32 && mode < 4) {
+      const d = dir32(c, mode, r, x - r);
+      if (d >= 0) return d;
+    }
   }
   return slow32(fromFixedB(c, S, intBig(lo, hi, signed, bits), fbits, mode));
 }
 
-// ---- binary16 (always the exact path) -----------------------------------------
+// ---- binary16 ---------------------------------------------------------------------
+// Operands are widened to doubles (exact); results come back through toHalf,
+// which rounds a double plus the sign of its remaining error in any mode.
 
 const b16 = (x: number): bigint => BigInt(x & 0xffff);
+const MIN16 = 2 ** -14;
+
+/** Whether binary16 bits are usable on the fast path: not NaN/Inf, not a denormal flushed by FZ16. */
+function ok16(fpcr: number, a: number): boolean {
+  const ex = a & 0x7c00;
+  if (ex === 0x7c00) return false;
+  return ex !== 0 || (a & 0x3ff) === 0 || (fpcr & FPCR_FZ16) === 0;
+}
+
+/**
+ * Round the nonzero finite value x + err (err: only its sign matters, and
+ * |err| is below half an ulp of x in binary64) to binary16 bits in mode, with
+ * FZ16 flushing and the UFC/OFC/IXC flags of FPRoundBase.
+ */
+function toHalf(c: Cpu, fpcr: number, mode: number, x: number, err: number): number {
+  const neg = x < 0;
+  const sign = neg ? 0x8000 : 0;
+  const ax = Math.abs(x);
+  const ae = neg ? -err : err;
+  const tiny = ax < MIN16 || (ax === MIN16 && ae < 0);
+  if (tiny && (fpcr & FPCR_FZ16) !== 0) {
+    c.i32[FPSR_IDX] |= UFC;
+    return sign;
+  }
+  let q = 2 ** -24;
+  if (ax >= MIN16) {
+    sc[0] = ax;
+    const e = ((scU[1] >>> 20) & 0x7ff) - 1023;
+    q = 2 ** (e - 10);
+    if (ae < 0 && ax === 2 ** e && ax > MIN16) q /= 2;
+  }
+  const t = ax / q;
+  let n = Math.floor(t);
+  const frac = t - n;
+  let cmp: number; // -2 exact, -1 below half, 0 half, 1 above half
+  if (frac === 0) {
+    if (ae === 0) cmp = -2;
+    else if (ae > 0) cmp = -1;
+    else {
+      n -= 1;
+      cmp = 1;
+    }
+  } else if (frac < 0.5) cmp = -1;
+  else if (frac > 0.5) cmp = 1;
+  else cmp = ae === 0 ? 0 : ae > 0 ? 1 : -1;
+  const inexact = cmp !== -2;
+  if (tiny && inexact) c.i32[FPSR_IDX] |= UFC;
+  let up: boolean;
+  switch (mode) {
+    case 0:
+      up = cmp === 1 || (cmp === 0 && (n & 1) === 1);
+      break;
+    case 1:
+      up = inexact && !neg;
+      break;
+    case 2:
+      up = inexact && neg;
+      break;
+    case 4:
+      up = cmp >= 0;
+      break;
+    default:
+      up = false;
+  }
+  if (up) n++;
+  const v = n * q;
+  if (v > 65504) {
+    c.i32[FPSR_IDX] |= OFC | IXC;
+    const toInf = mode === 0 || mode === 4 || (mode === 1 && !neg) || (mode === 2 && neg);
+    return sign | (toInf ? 0x7c00 : 0x7bff);
+  }
+  if (inexact) c.i32[FPSR_IDX] |= IXC;
+  if (v < MIN16) return sign | (v / 2 ** -24);
+  sc[0] = v;
+  const e2 = ((scU[1] >>> 20) & 0x7ff) - 1023;
+  return sign | ((e2 + 15) << 10) | (v / 2 ** (e2 - 10) - 1024);
+}
 
 /** a + b. */
 export function add16(c: Cpu, a: number, b: number): number {
+  const fpcr = c.i32[FPCR_IDX];
+  if (ok16(fpcr, a) && ok16(fpcr, b)) {
+    const r = f16Value(a) + f16Value(b);
+    if (r !== 0) return toHalf(c, fpcr, (fpcr >>> 22) & 3, r, 0);
+  }
   return n32(addB(c, H, b16(a), b16(b), false));
 }
 /** a - b. */
 export function sub16(c: Cpu, a: number, b: number): number {
+  const fpcr = c.i32[FPCR_IDX];
+  if (ok16(fpcr, a) && ok16(fpcr, b)) {
+    const r = f16Value(a) - f16Value(b);
+    if (r !== 0) return toHalf(c, fpcr, (fpcr >>> 22) & 3, r, 0);
+  }
   return n32(addB(c, H, b16(a), b16(b), true));
 }
 /** a * b. */
 export function mul16(c: Cpu, a: number, b: number): number {
+  const fpcr = c.i32[FPCR_IDX];
+  if (ok16(fpcr, a) && ok16(fpcr, b)) {
+    const r = f16Value(a) * f16Value(b);
+    if (r !== 0) return toHalf(c, fpcr, (fpcr >>> 22) & 3, r, 0);
+  }
   return n32(mulB(c, H, b16(a), b16(b), false));
 }
-/** FMULX. */
-export function mulX16(c: Cpu, a: number, b: number): number {
-  return n32(mulB(c, H, b16(a), b16(b), true));
+/** a / b. */
+export function div16(c: Cpu, a: number, b: number): number {
+  const fpcr = c.i32[FPCR_IDX];
+  if (ok16(fpcr, a) && ok16(fpcr, b)) {
+    const x = f16Value(a);
+    const y = f16Value(b);
+    const r = x / y;
+    if (r !== 0 && y !== 0) {
+      const p = r * y;
+      const rem = x - p - prodErr(r, y, p);
+      return toHalf(c, fpcr, (fpcr >>> 22) & 3, r, y > 0 ? rem : -rem);
+    }
+  }
+  return n32(divB(c, H, b16(a), b16(b)));
+}
+/** Square root. */
+export function sqrt16(c: Cpu, a: number): number {
+  const fpcr = c.i32[FPCR_IDX];
+  const x = f16Value(a);
+  if (ok16(fpcr, a) && x > 0) {
+    const r = Math.sqrt(x);
+    const p = r * r;
+    return toHalf(c, fpcr, (fpcr >>> 22) & 3, r, x - p - prodErr(r, r, p));
+  }
+  return n32(sqrtB(c, H, b16(a)));
+}
+/** Fused addend + x * y. */
+export function mulAdd16(c: Cpu, addend: number, x: number, y: number): number {
+  const fpcr = c.i32[FPCR_IDX];
+  if (ok16(fpcr, addend) && ok16(fpcr, x) && ok16(fpcr, y)) {
+    const p = f16Value(x) * f16Value(y);
+    const z = f16Value(addend);
+    const s = p + z;
+    if (s !== 0) {
+      const bv = s - p;
+      return toHalf(c, fpcr, (fpcr >>> 22) & 3, s, p - (s - bv) + (z - bv));
+    }
+  }
+  return n32(mulAddB(c, H, b16(addend), b16(x), b16(y)));
 }
 /** -(a * b). */
 export function nmul16(c: Cpu, a: number, b: number): number {
   return mul16(c, a, b) ^ 0x8000;
 }
-/** a / b. */
-export function div16(c: Cpu, a: number, b: number): number {
-  return n32(divB(c, H, b16(a), b16(b)));
-}
-/** Square root. */
-export function sqrt16(c: Cpu, a: number): number {
-  return n32(sqrtB(c, H, b16(a)));
-}
-/** Fused addend + x * y. */
-export function mulAdd16(c: Cpu, addend: number, x: number, y: number): number {
-  return n32(mulAddB(c, H, b16(addend), b16(x), b16(y)));
+/** FMULX. */
+export function mulX16(c: Cpu, a: number, b: number): number {
+  return n32(mulB(c, H, b16(a), b16(b), true));
 }
 /** FMAX. */
 export function max16(c: Cpu, a: number, b: number): number {
@@ -839,9 +1000,9 @@ export function fromInt16(
 export function cvt64to32(c: Cpu, a: number, mode: number = fpcrMode(c)): number {
   const r = Math.fround(a);
   const m = Math.abs(r);
-  if (mode === 0 && fast(c) && m > MIN32 && m <= MAX32) {
-    if (r !== a) setIxc(c);
-    return f32Of(r);
+  if (m > MIN32 && m <= MAX32 && mode < 4) {
+    const d = dir32(c, mode, r, a - r);
+    if (d >= 0) return d;
   }
   return n32(convertB(c, D, S, f64Bits(a), mode));
 }

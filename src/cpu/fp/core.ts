@@ -62,6 +62,7 @@ export const IDC = 128;
 
 /** FPCR bits. */
 export const FPCR_FZ16 = 1 << 19;
+export const FPCR_AHP = 1 << 26;
 export const FPCR_FZ = 1 << 24;
 export const FPCR_DN = 1 << 25;
 
@@ -103,7 +104,7 @@ export interface Unpacked {
  * FPUnpack: classify `bits` of format `f`. A denormal is flushed to zero when
  * `flush` is set; that raises IDC except for half precision (FZ16), as Arm does.
  */
-export function unpack(c: Cpu, f: Fmt, bits: bigint, flush: boolean): Unpacked {
+export function unpack(c: Cpu, f: Fmt, bits: bigint, flush: boolean, ahp = false): Unpacked {
   const s = (bits & f.signBit) !== 0n ? 1 : 0;
   const ex = Number((bits & f.expMask) >> BigInt(f.f));
   const fr = bits & f.fracMask;
@@ -115,7 +116,7 @@ export function unpack(c: Cpu, f: Fmt, bits: bigint, flush: boolean): Unpacked {
     }
     return { k: K_FINITE, s, m: fr, e: f.emin - f.f, bits };
   }
-  if (ex === (1 << f.e) - 1) {
+  if (ex === (1 << f.e) - 1 && !ahp) {
     if (fr === 0n) return { k: K_INF, s, m: 0n, e: 0, bits };
     return { k: (fr & f.quietBit) !== 0n ? K_QNAN : K_SNAN, s, m: 0n, e: 0, bits };
   }
@@ -189,7 +190,16 @@ export function bitLength(m: bigint): number {
  * in `mode`, flushing tiny results to zero when `fz` is set, and raising
  * UFC (tininess before rounding, as Arm with AH=0), OFC and IXC.
  */
-export function roundBits(c: Cpu, f: Fmt, s: number, m: bigint, e: number, mode: number, fz: boolean): bigint {
+export function roundBits(
+  c: Cpu,
+  f: Fmt,
+  s: number,
+  m: bigint,
+  e: number,
+  mode: number,
+  fz: boolean,
+  ahp = false,
+): bigint {
   const F = f.f;
   const exponent = bitLength(m) - 1 + e;
   if (fz && exponent < f.emin) {
@@ -255,7 +265,13 @@ export function roundBits(c: Cpu, f: Fmt, s: number, m: bigint, e: number, mode:
       biased++;
     }
   }
-  if (biased >= (1 << f.e) - 1) {
+  if (ahp) {
+    // Alternative half precision: exponent 31 is a normal binade; beyond it saturate with IOC.
+    if (biased >= 1 << f.e) {
+      raise(c, IOC);
+      return (s ? f.signBit : 0n) | (f.signBit - 1n);
+    }
+  } else if (biased >= (1 << f.e) - 1) {
     raise(c, OFC | IXC);
     return overflowToInf ? infBits(f, s) : maxNormalBits(f, s);
   }

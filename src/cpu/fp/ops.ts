@@ -8,13 +8,12 @@ import {
   type Unpacked,
   D,
   DZC,
+  FPCR_AHP,
   FPCR_DN,
   FPCR_FZ,
   FPCR_IDX,
-  H,
   IOC,
   IXC,
-  K_FINITE,
   K_INF,
   K_QNAN,
   K_SNAN,
@@ -54,8 +53,7 @@ function modeOf(fpcr: number): number {
   return (fpcr >>> 22) & 3;
 }
 
-function defaultNaN(f: Fmt, fpcr: number): bigint {
-  void fpcr;
+function defaultNaN(f: Fmt): bigint {
   return f.defaultNaN;
 }
 
@@ -77,7 +75,7 @@ export function addB(c: Cpu, f: Fmt, ab: bigint, bb: bigint, negB: boolean): big
   const sb = negB ? b.s ^ 1 : b.s;
   if (a.k === K_INF && b.k === K_INF && a.s !== sb) {
     raise(c, IOC);
-    return defaultNaN(f, fpcr);
+    return defaultNaN(f);
   }
   if (a.k === K_INF) return infBits(f, a.s);
   if (b.k === K_INF) return infBits(f, sb);
@@ -98,7 +96,7 @@ export function mulB(c: Cpu, f: Fmt, ab: bigint, bb: bigint, mulX: boolean): big
   if ((a.k === K_INF && b.k === K_ZERO) || (a.k === K_ZERO && b.k === K_INF)) {
     if (mulX) return constBits(f, s, 1, 0n);
     raise(c, IOC);
-    return defaultNaN(f, fpcr);
+    return defaultNaN(f);
   }
   if (a.k === K_INF || b.k === K_INF) return infBits(f, s);
   if (a.k === K_ZERO || b.k === K_ZERO) return zeroBits(f, s);
@@ -116,7 +114,7 @@ export function divB(c: Cpu, f: Fmt, ab: bigint, bb: bigint): bigint {
   const s = a.s ^ b.s;
   if ((a.k === K_INF && b.k === K_INF) || (a.k === K_ZERO && b.k === K_ZERO)) {
     raise(c, IOC);
-    return defaultNaN(f, fpcr);
+    return defaultNaN(f);
   }
   if (a.k === K_INF || b.k === K_ZERO) {
     if (a.k !== K_INF) raise(c, DZC);
@@ -136,7 +134,7 @@ export function sqrtB(c: Cpu, f: Fmt, ab: bigint): bigint {
   if (a.k === K_ZERO) return zeroBits(f, a.s);
   if (a.s === 1) {
     raise(c, IOC);
-    return defaultNaN(f, fpcr);
+    return defaultNaN(f);
   }
   if (a.k === K_INF) return infBits(f, 0);
   const [m, e] = sqrtExact(a.m, a.e, f.f + 2);
@@ -156,7 +154,7 @@ export function mulAddB(c: Cpu, f: Fmt, addendB: bigint, xb: bigint, yb: bigint)
   let nan = processNaNs3(c, f, a, x, y, fpcr);
   if (a.k === K_QNAN && infZero) {
     raise(c, IOC);
-    nan = defaultNaN(f, fpcr);
+    nan = defaultNaN(f);
   }
   if (nan !== null) return nan;
   const sp = x.s ^ y.s;
@@ -164,7 +162,7 @@ export function mulAddB(c: Cpu, f: Fmt, addendB: bigint, xb: bigint, yb: bigint)
   const zeroP = x.k === K_ZERO || y.k === K_ZERO;
   if (infZero || (a.k === K_INF && infP && a.s !== sp)) {
     raise(c, IOC);
-    return defaultNaN(f, fpcr);
+    return defaultNaN(f);
   }
   if ((a.k === K_INF && a.s === 0) || (infP && sp === 0)) return infBits(f, 0);
   if ((a.k === K_INF && a.s === 1) || (infP && sp === 1)) return infBits(f, 1);
@@ -228,17 +226,12 @@ export function minMaxB(c: Cpu, f: Fmt, ab: bigint, bb: bigint, isMax: boolean, 
 
 /** Compare two non-NaN unpacked values: -1, 0 or 1. */
 function compareValues(a: Unpacked, b: Unpacked): number {
-  const va = valueKey(a);
-  const vb = valueKey(b);
-  if (va.cls !== vb.cls) return va.cls < vb.cls ? -1 : 1;
-  if (va.cls !== 0) return 0; // both the same infinity
-  const [m] = addExact(signed(a), a.e, b.k === K_ZERO ? 0n : -signed(b), b.e);
+  const ia = a.k === K_INF ? (a.s ? -1 : 1) : 0;
+  const ib = b.k === K_INF ? (b.s ? -1 : 1) : 0;
+  if (ia !== ib) return ia < ib ? -1 : 1;
+  if (ia !== 0) return 0;
+  const [m] = addExact(signed(a), a.e, -signed(b), b.e);
   return m === 0n ? 0 : m < 0n ? -1 : 1;
-}
-
-function valueKey(u: Unpacked): { cls: number } {
-  if (u.k === K_INF) return { cls: u.s ? -1 : 1 };
-  return { cls: 0 };
 }
 
 // ---- compare -----------------------------------------------------------------
@@ -339,12 +332,29 @@ export function roundIntNB(c: Cpu, f: Fmt, ab: bigint, mode: number, intBits: nu
 
 // ---- conversions ---------------------------------------------------------------
 
-/** FPConvert between formats in `mode` (FZ16 is ignored, as Arm does for conversions). */
+/**
+ * FPConvert between formats in `mode`. FZ16 is ignored, as Arm does for
+ * conversions; FPCR.AHP selects the alternative half-precision format (no
+ * infinities or NaNs) for a half-precision source or destination.
+ */
 export function convertB(c: Cpu, from: Fmt, to: Fmt, ab: bigint, mode: number): bigint {
   const fpcr = fpcrOf(c);
   const fzIn = from.n !== 16 && (fpcr & FPCR_FZ) !== 0;
   const fzOut = to.n !== 16 && (fpcr & FPCR_FZ) !== 0;
-  const a = unpack(c, from, ab, fzIn);
+  const ahp = (fpcr & FPCR_AHP) !== 0;
+  const a = unpack(c, from, ab, fzIn, ahp && from.n === 16);
+  if (ahp && to.n === 16) {
+    if (isNaNKind(a.k)) {
+      raise(c, IOC);
+      return zeroBits(to, a.s);
+    }
+    if (a.k === K_INF) {
+      raise(c, IOC);
+      return (a.s ? to.signBit : 0n) | (to.signBit - 1n);
+    }
+    if (a.k === K_ZERO) return zeroBits(to, a.s);
+    return roundBits(c, to, a.s, a.m, a.e, mode, false, true);
+  }
   if (isNaNKind(a.k)) {
     if (a.k === K_SNAN) raise(c, IOC);
     if ((fpcr & FPCR_DN) !== 0) return to.defaultNaN;
@@ -494,7 +504,7 @@ export function rsqrtEstimateB(c: Cpu, f: Fmt, ab: bigint): bigint {
   }
   if (a.s === 1) {
     raise(c, IOC);
-    return defaultNaN(f, fpcr);
+    return defaultNaN(f);
   }
   if (a.k === K_INF) return zeroBits(f, 0);
   let [fraction, exp] = fraction52(f, ab);
@@ -524,4 +534,3 @@ export function recpXB(c: Cpu, f: Fmt, ab: bigint): bigint {
   return sign | ((~ex & exMax) << BigInt(f.f));
 }
 
-export { H, K_FINITE, UFC, OFC };

@@ -2,9 +2,12 @@
 // written synchronously (fs.writeSync) so ordering with Flint's own messages
 // is exact. Input is read through a 'data' listener, started on the guest's
 // first read so a guest that never reads leaves stdin untouched.
-import { writeSync } from 'node:fs';
+import { fstatSync, readlinkSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import type { StdioConsole } from '../../fs/console_file.js';
+import { hostErrno } from './errno_map.js';
+import { toStat } from './host_fs.js';
+import type { Stat } from '../../abi/linux/stat.js';
 
 export class NodeConsole implements StdioConsole {
   private chunks: Uint8Array[] = [];
@@ -20,7 +23,8 @@ export class NodeConsole implements StdioConsole {
       } catch (e) {
         // A non-blocking pipe that is full: try again (the guest expects a blocking write).
         if (e !== null && typeof e === 'object' && 'code' in e && e.code === 'EAGAIN') continue;
-        throw e;
+        // EPIPE (the reader is gone) and the rest reach the guest as errno values.
+        throw hostErrno(e);
       }
     }
   }
@@ -39,6 +43,19 @@ export class NodeConsole implements StdioConsole {
 
   onInput(wake: () => void): void {
     this.wakers.push(wake);
+  }
+
+  inputEnded(): boolean {
+    return this.ended;
+  }
+
+  /** The host's own description of stream `fd`: fstat and the /proc/self/fd link (Linux hosts). */
+  streamInfo(fd: number): { stat: Stat; path: string } | null {
+    try {
+      return { stat: toStat(fstatSync(fd, { bigint: true })), path: readlinkSync(`/proc/self/fd/${fd}`) };
+    } catch {
+      return null;
+    }
   }
 
   isTty(): boolean {

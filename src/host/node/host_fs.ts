@@ -12,7 +12,7 @@ function hp(path: string): Buffer {
   return Buffer.from(path, 'latin1');
 }
 
-function toStat(s: fs.BigIntStats): Stat {
+export function toStat(s: fs.BigIntStats): Stat {
   return {
     dev: Number(s.dev), ino: Number(s.ino), mode: Number(s.mode), nlink: Number(s.nlink), uid: Number(s.uid),
     gid: Number(s.gid), rdev: Number(s.rdev), size: Number(s.size), blksize: Number(s.blksize),
@@ -20,7 +20,7 @@ function toStat(s: fs.BigIntStats): Stat {
   };
 }
 
-function direntType(d: fs.Dirent<Buffer>): number {
+function direntType(d: fs.Dirent): number {
   if (d.isFile()) return DT_REG;
   if (d.isDirectory()) return DT_DIR;
   if (d.isSymbolicLink()) return DT_LNK;
@@ -43,19 +43,29 @@ export class NodeHostFs implements HostFsPort {
   fstat(fd: number): Stat {
     return hostCall(() => toStat(fs.fstatSync(fd, { bigint: true })));
   }
+  /** Entries in the host's own order (opendir/readdir, not the sorted scandir readdirSync uses), as getdents gives them. */
   readdir(path: string): HostDirEntry[] {
     return hostCall(() => {
       const base = path === '/' ? '' : path;
-      return fs.readdirSync(hp(path), { withFileTypes: true, encoding: 'buffer' }).map((d) => {
-        const name = d.name.toString('latin1');
-        let ino = 0;
-        try {
-          ino = Number(fs.lstatSync(hp(base + '/' + name), { bigint: true }).ino);
-        } catch {
-          ino = 0;
+      const dir = fs.opendirSync(hp(path), { encoding: 'buffer' as BufferEncoding, bufferSize: 256 });
+      const out: HostDirEntry[] = [];
+      try {
+        for (let d = dir.readSync(); d !== null; d = dir.readSync()) {
+          // With encoding 'buffer' Node hands the name over as raw bytes (typed as string).
+          const raw: string | Buffer = d.name;
+          const name = Buffer.isBuffer(raw) ? raw.toString('latin1') : raw;
+          let ino = 0;
+          try {
+            ino = Number(fs.lstatSync(hp(base + '/' + name), { bigint: true }).ino);
+          } catch {
+            ino = 0;
+          }
+          out.push({ name, ino, type: direntType(d) });
         }
-        return { name, ino, type: direntType(d) };
-      });
+      } finally {
+        dir.closeSync();
+      }
+      return out;
     });
   }
   readlink(path: string): string {

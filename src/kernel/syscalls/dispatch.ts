@@ -67,13 +67,5 @@ export function dispatchSyscall(k: Kernel, t: Task): void {
 }
 
 function panic(k: Kernel, t: Task, name: string, e: unknown): KernelPanic {
-  const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
-  const recent = t.recentSyscalls
-    .map((r) => `  ${r.name}(${r.args.map((a) => '0x' + a.toString(16)).join(', ')})`)
-    .join('\n');
-  const text =
-    `flint: kernel panic in ${name} for pid ${t.pid} (${t.comm || t.exePath}) at pc 0x${k.cpu.pc.toString(16)}\n` +
-    `last syscalls:\n${recent}\n${msg}`;
-  k.log.line(text);
-  return new KernelPanic(text);
+  return k.panic(t, `exception in syscall ${name} at pc 0x${k.cpu.pc.toString(16)}`, e);
 }

@@ -5,6 +5,7 @@ import {
   FD_CLOEXEC, F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_GETFL, F_GETLK, F_GETOWN, F_GETPIPE_SZ, F_SETFD, F_SETFL,
   F_SETLK, F_SETLKW, F_SETOWN, F_UNLCK, O_CLOEXEC, SETFL_MASK,
 } from '../../abi/linux/fcntl.js';
+import { PipeInode } from '../../fs/pipe.js';
 import type { SyscallDef } from './types.js';
 
 /** Commands an O_PATH descriptor allows (fs/fcntl.c check_fcntl_cmd). */
@@ -70,7 +71,8 @@ export const syscalls: SyscallDef[] = [
         case F_SETOWN:
           return 0;
         case F_GETPIPE_SZ:
-          throw new Errno(EBADF);
+          if (!(f.inode instanceof PipeInode)) throw new Errno(EBADF);
+          return f.inode.capacity;
         default:
           throw new Errno(EINVAL);
       }

@@ -17,7 +17,7 @@ import { POLLIN, POLLNVAL, POLLOUT } from '../../abi/linux/poll.js';
 import { S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG } from '../../abi/linux/stat.js';
 import { stdioFiles, type StdioConsole } from '../../fs/console_file.js';
 import { FdTable } from '../../fs/fd_table.js';
-import { initialFsContext } from '../../fs/fs_context.js';
+import { FsContext } from '../../fs/fs_context.js';
 import { createHostVfs } from '../../fs/host_root.js';
 import { NodeHostFs } from '../../host/node/host_fs.js';
 import { createMachine } from '../../mod.js';
@@ -80,7 +80,7 @@ const NRS: Record<string, number> = {
   lseek: 62, sendfile: 71, newfstatat: 79, fstat: 80, statx: 291, getdents64: 61, readlinkat: 78, faccessat: 48,
   mkdirat: 34, unlinkat: 35, symlinkat: 36, linkat: 37, renameat2: 276, fchmodat: 53, utimensat: 88, truncate: 45,
   ftruncate: 46, fcntl: 25, dup: 23, dup3: 24, ioctl: 29, ppoll: 73, pselect6: 72, getcwd: 17, chdir: 49,
-  fchdir: 50, statfs: 43, fstatfs: 44, fsync: 82,
+  fchdir: 50, statfs: 43, fstatfs: 44, fsync: 82, pipe2: 59,
 };
 
 function setup(): Env {
@@ -96,7 +96,7 @@ function setup(): Env {
   const mem = mm.mmap(0, 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, null, 0);
   const files = new FdTable();
   stdioFiles(con).forEach((f) => files.install(f));
-  const t = k.createTask(mm, files, initialFsContext(vfs, '/'), rootCredentials(), 0);
+  const t = k.createTask(mm, files, new FsContext(vfs, vfs.root, vfs.root), rootCredentials(), 0);
   t.exePath = '/bin/prog';
   k.switchTo(t);
   const call = (name: string, ...args: Array<number | bigint>): SyscallResult => {
@@ -480,4 +480,23 @@ test('directory type bits are reported for directories', () => {
   const e = setup();
   assert.equal(e.call('newfstatat', AT_FDCWD, e.str('/'), e.mem + 100, 0), 0);
   assert.equal(new DataView(e.t.mm.read(e.mem + 100, 20).buffer).getUint32(16, true) & S_IFMT, S_IFDIR);
+});
+
+test('pipe2 installs both ends, honours O_CLOEXEC and rejects unknown flags', () => {
+  const e = setup();
+  assert.equal(e.fails('pipe2', e.mem, 0x1), E.EINVAL);
+  assert.equal(e.fails('pipe2', 0x10, 0), E.EFAULT);
+  assert.deepEqual(e.t.files.openFds(), [0, 1, 2]);
+  assert.equal(e.call('pipe2', e.mem, O_CLOEXEC), 0);
+  const rfd = e.t.mm.readU32(e.mem);
+  const wfd = e.t.mm.readU32(e.mem + 4);
+  assert.deepEqual([rfd, wfd], [3, 4]);
+  assert.equal(e.call('fcntl', rfd, F_GETFD), 1);
+  assert.equal(e.call('fcntl', wfd, 1032), 65536);
+  e.str('abc', 100);
+  assert.equal(e.call('write', wfd, e.mem + 100, 3), 3);
+  assert.equal(e.call('ioctl', rfd, FIONREAD, e.mem + 200), 0);
+  assert.equal(e.t.mm.readU32(e.mem + 200), 3);
+  assert.equal(e.call('read', rfd, e.mem + 300, 10), 3);
+  assert.equal(e.fails('lseek', rfd, 0, 0), E.ESPIPE);
 });

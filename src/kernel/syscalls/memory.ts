@@ -3,6 +3,7 @@
 import { EACCES, EBADF, EINVAL, ENODEV } from '../../abi/linux/errno.js';
 import { O_ACCMODE, O_WRONLY } from '../../abi/linux/fcntl.js';
 import * as mman from '../../abi/linux/mman.js';
+import { makeDev, S_IFCHR, S_IFMT } from '../../abi/linux/stat.js';
 import { syscallNumber as nr } from '../../abi/linux/syscall_nr.js';
 import type { OpenFile } from '../../fs/file.js';
 import type { MappedFile } from '../../mm/vma.js';
@@ -10,6 +11,8 @@ import { Errno } from '../errno.js';
 import type { Kernel } from '../kernel.js';
 import type { Task } from '../task/task.js';
 import type { SyscallArgs, SyscallDef } from './types.js';
+
+const DEV_ZERO = makeDev(1, 5);
 
 /** An open file as a mapping's backing: positioned reads, one open-file reference per VMA. */
 export function mappedOpenFile(f: OpenFile, name: string): MappedFile {
@@ -57,7 +60,12 @@ function mmap(_k: Kernel, t: Task, a: SyscallArgs): number {
     throw new Errno(EBADF);
   }
   if (!f.readable) throw new Errno(EACCES);
-  if (!f.inode.isRegular) throw new Errno(ENODEV, 'only regular files can be mapped');
+  if (!f.inode.isRegular) {
+    // /dev/zero maps as anonymous memory (drivers/char/mem.c mmap_zero).
+    const st = f.stat();
+    if ((st.mode & S_IFMT) === S_IFCHR && st.rdev === DEV_ZERO) return t.mm.mmap(addr, len, prot, flags, null, 0);
+    throw new Errno(ENODEV, 'only regular files and /dev/zero can be mapped');
+  }
   if (type !== mman.MAP_PRIVATE && (prot & mman.PROT_WRITE) !== 0) {
     if ((f.flags & O_ACCMODE) === O_WRONLY || !f.writable) throw new Errno(EACCES);
     throw new Errno(ENODEV, 'writable shared file mappings are not supported yet');
@@ -99,7 +107,7 @@ export const syscalls: SyscallDef[] = [
   {
     nr: nr('mmap'), name: 'mmap', support: 'partial', handler: mmap, ret: 'hex',
     args: ['ptr', 'udec', 'prot', 'mapflags', 'fd', 'hex'],
-    note: 'anonymous and private file mappings; MAP_FIXED, MAP_FIXED_NOREPLACE, hints, top-down placement; shared anonymous as private; writable shared file mappings ENODEV',
+    note: 'anonymous, private file and /dev/zero mappings; MAP_FIXED, MAP_FIXED_NOREPLACE, hints, top-down placement; shared anonymous as private; writable shared file mappings ENODEV',
   },
   { nr: nr('munmap'), name: 'munmap', support: 'full', handler: munmap, args: ['ptr', 'udec'] },
   { nr: nr('mprotect'), name: 'mprotect', support: 'full', handler: mprotect, args: ['ptr', 'udec', 'prot'] },

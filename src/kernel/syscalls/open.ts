@@ -1,7 +1,8 @@
-// openat(2), close(2), close_range(2).
+// openat(2), close(2), close_range(2), pipe2(2).
 import { Errno } from '../errno.js';
 import { EINVAL, EOPNOTSUPP } from '../../abi/linux/errno.js';
-import { CLOSE_RANGE_CLOEXEC, CLOSE_RANGE_UNSHARE, O_CLOEXEC, O_TMPFILE } from '../../abi/linux/fcntl.js';
+import { CLOSE_RANGE_CLOEXEC, CLOSE_RANGE_UNSHARE, O_CLOEXEC, O_DIRECT, O_NONBLOCK, O_TMPFILE } from '../../abi/linux/fcntl.js';
+import { createPipe } from '../../fs/pipe.js';
 import { readPath, startAt } from '../../fs/lookup_at.js';
 import type { SyscallDef } from './types.js';
 
@@ -33,6 +34,46 @@ export const syscalls: SyscallDef[] = [
     args: ['fd'],
     handler: (_k, t, a) => {
       t.files.close(a.int(0));
+      return 0;
+    },
+  },
+  {
+    nr: 59,
+    name: 'pipe2',
+    support: 'full',
+    note: 'O_CLOEXEC, O_NONBLOCK; 64 KiB capacity; writes over PIPE_BUF may return short counts',
+    args: ['ptr', 'oflags'],
+    handler: (k, t, a) => {
+      const flags = a.u32(1);
+      if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT)) throw new Errno(EINVAL);
+      const [r, w] = createPipe(flags, k.clock.realtimeNs());
+      const cloexec = (flags & O_CLOEXEC) !== 0;
+      let rfd: number;
+      try {
+        rfd = t.files.install(r, cloexec);
+      } catch (e) {
+        r.release();
+        w.release();
+        throw e;
+      }
+      let wfd: number;
+      try {
+        wfd = t.files.install(w, cloexec);
+      } catch (e) {
+        t.files.close(rfd);
+        w.release();
+        throw e;
+      }
+      const out = new Uint8Array(8);
+      new DataView(out.buffer).setInt32(0, rfd, true);
+      new DataView(out.buffer).setInt32(4, wfd, true);
+      try {
+        t.mm.write(a.ptr(0), out);
+      } catch (e) {
+        t.files.close(rfd);
+        t.files.close(wfd);
+        throw e;
+      }
       return 0;
     },
   },

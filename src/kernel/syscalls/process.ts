@@ -139,10 +139,10 @@ function schedSetaffinity(_k: Kernel, t: Task, a: SyscallArgs): number {
   return 0;
 }
 
-function schedYield(k: Kernel, t: Task): number {
+function schedYield(_k: Kernel, t: Task): number {
   // End the slice: the next scheduling round picks someone else first.
   t.nvcsw++;
-  k.cpu.stopRequested = true;
+  t.sliceLeft = 0;
   return 0;
 }
 
@@ -177,7 +177,7 @@ export const syscalls: SyscallDef[] = [
   { nr: nr('set_tid_address'), name: 'set_tid_address', support: 'partial', note: 'stored; cleared-and-woken at thread exit arrives with threads', handler: setTidAddress, args: ['ptr'] },
   { nr: nr('set_robust_list'), name: 'set_robust_list', support: 'partial', note: 'stored, not walked at exit', handler: setRobustList, args: ['ptr', 'udec'] },
   { nr: nr('get_robust_list'), name: 'get_robust_list', support: 'full', handler: getRobustList, args: ['dec', 'ptr', 'ptr'] },
-  { nr: nr('rseq'), name: 'rseq', support: 'enosys', quiet: true, note: 'glibc runs without restartable sequences; not logged' },
+  { nr: nr('rseq'), name: 'rseq', support: 'enosys', quiet: true, args: ['ptr', 'udec', 'hex', 'hex'], note: 'glibc runs without restartable sequences; not logged' },
   { nr: nr('sched_getaffinity'), name: 'sched_getaffinity', support: 'full', note: 'one CPU', handler: schedGetaffinity, args: ['dec', 'udec', 'ptr'] },
   { nr: nr('sched_setaffinity'), name: 'sched_setaffinity', support: 'partial', note: 'accepted when CPU 0 is in the mask', handler: schedSetaffinity, args: ['dec', 'udec', 'ptr'] },
   { nr: nr('sched_yield'), name: 'sched_yield', support: 'full', handler: schedYield, args: [] },

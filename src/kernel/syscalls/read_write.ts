@@ -2,7 +2,11 @@
 // forms. Vectored calls do one read or write of the total, so a stream
 // delivers its bytes atomically and a block leaves nothing half done.
 import { Errno } from '../errno.js';
-import { EBADF, EINVAL } from '../../abi/linux/errno.js';
+import { EBADF, EINVAL, EPIPE } from '../../abi/linux/errno.js';
+import { SIGPIPE } from '../../abi/linux/signal.js';
+import type { Kernel } from '../kernel.js';
+import type { Task } from '../task/task.js';
+import { sendSignal } from './signal.js';
 import type { OpenFile } from '../../fs/file.js';
 import type { UserMemory } from '../../mm/user_memory.js';
 import type { SyscallDef } from './types.js';
@@ -68,6 +72,16 @@ function deliver(f: OpenFile, data: Uint8Array, copy: () => void): number {
   return data.length;
 }
 
+/** A write that finds no reader (EPIPE) raises SIGPIPE on the writer first, as Linux does. */
+function writing(k: Kernel, t: Task, op: () => number): number {
+  try {
+    return op();
+  } catch (e) {
+    if (e instanceof Errno && e.code === EPIPE) sendSignal(k, t, SIGPIPE);
+    throw e;
+  }
+}
+
 function offsetArg(v: number): number {
   if (v < 0) throw new Errno(EINVAL);
   return v;
@@ -98,11 +112,11 @@ export const syscalls: SyscallDef[] = [
     name: 'write',
     support: 'full',
     args: ['fd', 'wbuf', 'udec'],
-    handler: (_k, t, a) => {
+    handler: (k, t, a) => {
       const f = t.files.get(a.int(0));
       const len = Math.min(a.num(2), MAX_RW_COUNT);
       const data = len > 0 ? t.mm.read(a.ptr(1), len) : new Uint8Array(0);
-      return f.write(data);
+      return writing(k, t, () => f.write(data));
     },
   },
   {
@@ -122,9 +136,10 @@ export const syscalls: SyscallDef[] = [
     name: 'writev',
     support: 'full',
     args: ['fd', 'ptr', 'dec'],
-    handler: (_k, t, a) => {
+    handler: (k, t, a) => {
       const f = t.files.get(a.int(0));
-      return f.write(gather(t.mm, readIovecs(t.mm, a.ptr(1), a.int(2))));
+      const data = gather(t.mm, readIovecs(t.mm, a.ptr(1), a.int(2)));
+      return writing(k, t, () => f.write(data));
     },
   },
   {
@@ -180,7 +195,7 @@ export const syscalls: SyscallDef[] = [
     name: 'sendfile',
     support: 'full',
     args: ['fd', 'fd', 'ptr', 'udec'],
-    handler: (_k, t, a) => {
+    handler: (k, t, a) => {
       const out = t.files.get(a.int(0));
       const inp = t.files.get(a.int(1));
       if (!inp.readable || !out.writable) throw new Errno(EBADF);
@@ -199,7 +214,7 @@ export const syscalls: SyscallDef[] = [
           throw e;
         }
         if (chunk.length === 0) break;
-        const n = out.write(chunk);
+        const n = writing(k, t, () => out.write(chunk));
         if (offPtr !== null) pos += n;
         else if (n < chunk.length && inp.ops.seekable) inp.offset -= chunk.length - n;
         done += n;

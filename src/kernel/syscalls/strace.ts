@@ -11,6 +11,10 @@ import type { Task } from '../task/task.js';
 import { BLOCKED, type ArgFormat, type SyscallArgs, type SyscallDef, type SyscallResult } from './types.js';
 
 const STR_MAX = 32;
+/** A part left out of the line. */
+const OMIT = '';
+const O_CREAT = 0o100;
+const O_TMPFILE_BIT = 0o20000000;
 
 export interface StraceCall {
   name: string;
@@ -38,8 +42,9 @@ export function quote(b: Uint8Array, max = STR_MAX): string {
   return s;
 }
 
+/** As C's %#x: "0" for zero, "0x..." otherwise. */
 function hex(n: number): string {
-  return '0x' + n.toString(16);
+  return n === 0 ? '0' : '0x' + n.toString(16);
 }
 
 function flagNames(v: number, table: ReadonlyArray<readonly [number, string]>, zero: string): string {
@@ -144,7 +149,11 @@ function formatArg(t: Task, f: ArgFormat, a: SyscallArgs, i: number): string | n
 export function straceEnter(_k: Kernel, t: Task, def: SyscallDef | undefined, nr: number, a: SyscallArgs): StraceCall {
   const name = def?.name ?? `syscall_${nr}`;
   const formats: readonly ArgFormat[] = def?.args ?? ['hex', 'hex', 'hex', 'hex', 'hex', 'hex'];
-  return { name, formats, parts: formats.map((f, i) => formatArg(t, f, a, i)) };
+  const parts = formats.map((f, i) => formatArg(t, f, a, i));
+  // As strace: open's mode is shown only when the flags can create a file.
+  const o = formats.indexOf('oflags');
+  if (o >= 0 && formats[o + 1] === 'mode' && (a.u32(o) & (O_CREAT | O_TMPFILE_BIT)) === 0) parts[o + 1] = OMIT;
+  return { name, formats, parts };
 }
 
 /** The whole line once the result is known. */
@@ -160,7 +169,7 @@ export function straceExit(
   const parts = call.parts.map((p, i) =>
     p !== null ? p : ok ? readBuf(t, a.ptr(i), Number(result)) : hex(a.ptr(i)),
   );
-  const head = `${call.name}(${parts.join(', ')})`;
+  const head = `${call.name}(${parts.filter((p) => p !== OMIT).join(', ')})`;
   if (result === BLOCKED) return `${head} = ? <blocked>`;
   if (typeof result === 'number' && result < 0) {
     const code = -result;
@@ -172,5 +181,5 @@ export function straceExit(
 
 /** The line for a call that did not return (exit, exit_group, a fatal signal). */
 export function straceNoReturn(call: StraceCall): string {
-  return `${call.name}(${call.parts.map((p) => p ?? '?').join(', ')}) = ?`;
+  return `${call.name}(${call.parts.filter((p) => p !== OMIT).map((p) => p ?? '?').join(', ')}) = ?`;
 }

@@ -5,6 +5,7 @@ import { SYSCALL_NAMES } from '../../abi/linux/syscall_nr.js';
 import type { SyscallDef } from './types.js';
 import { syscalls as cwd } from './cwd.js';
 import { syscalls as dir } from './dir.js';
+import { syscalls as exec } from './exec.js';
 import { syscalls as fcntl } from './fcntl.js';
 import { syscalls as fsInfo } from './fs_info.js';
 import { syscalls as futex } from './futex.js';
@@ -22,7 +23,7 @@ import { syscalls as time } from './time.js';
 
 const FAMILIES: readonly SyscallDef[][] = [
   open, readWrite, stat, dir, fcntl, ioctl, poll, pathOps, fsInfo, cwd,
-  processFamily, memory, signal, time, info, futex,
+  processFamily, exec, memory, signal, time, info, futex,
 ];
 
 const TABLE = new Map<number, SyscallDef>();

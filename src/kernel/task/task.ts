@@ -62,6 +62,8 @@ export class Task {
   /** Scheduling: static priority and the remaining budget (instructions) of the current slice. */
   priority = 20;
   counter = 20;
+  /** Instructions left in the current time slice (0: the slice is over). */
+  sliceLeft = 0;
   signals = new SignalState();
   rlimits: Rlimit[] = defaultRlimits();
   /** set_tid_address(2) pointer (CLONE_CHILD_CLEARTID), 0 when none. */

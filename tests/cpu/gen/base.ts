@@ -13,6 +13,7 @@ export const FPSR_FLAGS = 0x0800009f;
 
 /** Random initial state: registers, flags, FP control, SP, scratch contents. */
 export function randomState(rng: Rng, st: InitState): void {
+  if (rng.chance(0.6)) rng.usePool(rng.range(3, 8));
   for (let n = 0; n < 31; n++) st.setX(n, interestingU64(rng));
   const dv = new DataView(st.bytes.buffer);
   for (let n = 0; n < 32; n++) interestingVector(rng, dv, REC_V + 16 * n);

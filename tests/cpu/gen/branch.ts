@@ -7,7 +7,7 @@ import type { Insn } from '../case.js';
 import type { Rng } from '../rng.js';
 import { bits, insn, randomState, type Generator } from './base.js';
 
-const reg = (rng: Rng): number => rng.int(32);
+const reg = (rng: Rng): number => rng.reg();
 
 /** A filler that changes registers and flags: ADDS/SUBS immediate or ADD register. */
 function filler(rng: Rng): Insn {

@@ -25,7 +25,7 @@ function addSubImm(rng: Rng): Insn {
   const sh = rng.int(2);
   const imm12 = rng.chance(0.3) ? rng.pick([0, 1, 0xfff, 0x800]) : rng.int(4096);
   const name = (op ? 'sub' : 'add') + (s ? 's' : '') + '_imm' + w(sf);
-  return insn(name, bits([sf, 31], [op, 30], [s, 29], [0b100010, 23], [sh, 22], [imm12, 10], [rng.int(32), 5], [rng.int(32), 0]));
+  return insn(name, bits([sf, 31], [op, 30], [s, 29], [0b100010, 23], [sh, 22], [imm12, 10], [rng.reg(), 5], [rng.reg(), 0]));
 }
 
 function logicalImm(rng: Rng): Insn {
@@ -33,7 +33,7 @@ function logicalImm(rng: Rng): Insn {
   const opc = rng.int(4);
   const { n, immr, imms } = bitmaskFields(rng, sf ? 64 : 32);
   const name = ['and', 'orr', 'eor', 'ands'][opc] + '_imm' + w(sf);
-  return insn(name, bits([sf, 31], [opc, 29], [0b100100, 23], [n, 22], [immr, 16], [imms, 10], [rng.int(32), 5], [rng.int(32), 0]));
+  return insn(name, bits([sf, 31], [opc, 29], [0b100100, 23], [n, 22], [immr, 16], [imms, 10], [rng.reg(), 5], [rng.reg(), 0]));
 }
 
 function moveWide(rng: Rng): Insn {
@@ -42,7 +42,7 @@ function moveWide(rng: Rng): Insn {
   const hw = rng.int(sf ? 4 : 2);
   const imm16 = rng.chance(0.3) ? rng.pick([0, 0xffff, 0x8000, 1]) : rng.int(65536);
   const name = ['movn', '', 'movz', 'movk'][opc] + w(sf);
-  return insn(name, bits([sf, 31], [opc, 29], [0b100101, 23], [hw, 21], [imm16, 5], [rng.int(32), 0]));
+  return insn(name, bits([sf, 31], [opc, 29], [0b100101, 23], [hw, 21], [imm16, 5], [rng.reg(), 0]));
 }
 
 function bitfield(rng: Rng): Insn {
@@ -52,19 +52,19 @@ function bitfield(rng: Rng): Insn {
   const immr = rng.int(width);
   const imms = rng.int(width);
   const name = ['sbfm', 'bfm', 'ubfm'][opc] + w(sf);
-  return insn(name, bits([sf, 31], [opc, 29], [0b100110, 23], [sf, 22], [immr, 16], [imms, 10], [rng.int(32), 5], [rng.int(32), 0]));
+  return insn(name, bits([sf, 31], [opc, 29], [0b100110, 23], [sf, 22], [immr, 16], [imms, 10], [rng.reg(), 5], [rng.reg(), 0]));
 }
 
 function extr(rng: Rng): Insn {
   const sf = rng.int(2);
   const imms = rng.int(sf ? 64 : 32);
-  return insn('extr' + w(sf), bits([sf, 31], [0b100111, 23], [sf, 22], [rng.int(32), 16], [imms, 10], [rng.int(32), 5], [rng.int(32), 0]));
+  return insn('extr' + w(sf), bits([sf, 31], [0b100111, 23], [sf, 22], [rng.reg(), 16], [imms, 10], [rng.reg(), 5], [rng.reg(), 0]));
 }
 
 function adr(rng: Rng): Insn {
   const op = rng.int(2);
   const imm = rng.u32() & 0x1fffff;
-  return insn(op ? 'adrp' : 'adr', bits([op, 31], [imm & 3, 29], [0b10000, 24], [imm >>> 2, 5], [rng.int(32), 0]));
+  return insn(op ? 'adrp' : 'adr', bits([op, 31], [imm & 3, 29], [0b10000, 24], [imm >>> 2, 5], [rng.reg(), 0]));
 }
 
 export const generateDpImm: Generator = (rng, st) => {

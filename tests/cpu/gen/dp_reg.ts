@@ -7,7 +7,7 @@ import type { Rng } from '../rng.js';
 import { bits, insn, randomState, sequence, type Generator } from './base.js';
 
 const w = (sf: number): string => (sf ? '.x' : '.w');
-const reg = (rng: Rng): number => rng.int(32);
+const reg = (rng: Rng): number => rng.reg();
 
 function logicalShifted(rng: Rng): Insn {
   const sf = rng.int(2);

@@ -7,13 +7,13 @@
 
 import type { InitState, Insn } from '../case.js';
 import type { Rng } from '../rng.js';
-import { interestingF16, interestingF32, interestingF64, interestingU64 } from '../values.js';
+import { interestingF16, interestingF32, interestingF64 } from '../values.js';
 import { bits, FPSR_FLAGS, insn, randomState, sequence, type Generator } from './base.js';
 
 /** ftype field: 0 single, 1 double, 3 half. */
 type Ftype = 0 | 1 | 3;
 const P = (t: Ftype): string => (t === 0 ? 's' : t === 1 ? 'd' : 'h');
-const reg = (rng: Rng): number => rng.int(32);
+const reg = (rng: Rng): number => rng.reg();
 
 /** Fill the low 64 bits of every V register with interesting values of mixed precision. */
 function fpState(rng: Rng, st: InitState, main: Ftype): void {
@@ -25,7 +25,6 @@ function fpState(rng: Rng, st: InitState, main: Ftype): void {
   }
   // Integer sources for conversions: edges, small values and float-like bit patterns.
   for (let n = 0; n < 31; n++) if (rng.chance(0.3)) st.setX(n, rng.chance(0.5) ? interestingF64(rng) : BigInt(rng.range(-300, 300)));
-  void interestingU64;
 }
 
 function ftypeOf(rng: Rng, main: Ftype): Ftype {
@@ -147,6 +146,80 @@ function fpInsn(rng: Rng, main: Ftype): Insn {
   ])(rng, t);
 }
 
+/** Exponent and mantissa widths of a precision. */
+const FMT: Record<Ftype, { e: number; m: number }> = { 0: { e: 8, m: 23 }, 1: { e: 11, m: 52 }, 3: { e: 5, m: 10 } };
+
+/** A mantissa: random, a few leading bits only (exact products, ties), or all ones. */
+function mantissa(rng: Rng, m: number): bigint {
+  const all = (1n << BigInt(m)) - 1n;
+  const r = (rng.u64() << 64n | rng.u64()) & all;
+  switch (rng.int(3)) {
+    case 0:
+      return r;
+    case 1: {
+      const keep = rng.range(1, Math.ceil(m / 2) + 1);
+      return r & (all ^ ((1n << BigInt(m - keep)) - 1n));
+    }
+    default:
+      return rng.chance(0.5) ? all : all ^ BigInt(rng.int(4));
+  }
+}
+
+function setF(st: InitState, reg: number, t: Ftype, sign: number, bexp: number, mant: bigint): void {
+  const { e, m } = FMT[t];
+  const be = Math.max(0, Math.min((1 << e) - 2, bexp));
+  const v = (BigInt(sign) << BigInt(e + m)) | (BigInt(be) << BigInt(m)) | mant;
+  if (t === 1) st.setVLane64(reg, 0, v);
+  else if (t === 0) st.setVLane32(reg, 0, Number(v));
+  else st.setVLane16(reg, 0, Number(v));
+}
+
+/**
+ * Give the first instruction's sources values whose results land on the
+ * edges: products and quotients near the overflow and underflow thresholds
+ * (denormal results, FZ, rounding to max or infinity), sums with
+ * cancellation or exponent gaps at the rounding and sticky bits.
+ */
+function correlate(rng: Rng, st: InitState, first: Insn): void {
+  const w = first.word;
+  const ty = (w >>> 22) & 3;
+  if (ty === 2) return;
+  const t = ty as Ftype;
+  const { e, m } = FMT[t];
+  const bias = (1 << (e - 1)) - 1;
+  const maxBe = (1 << e) - 2;
+  const rn = (w >>> 5) & 31;
+  const rm = (w >>> 16) & 31;
+  const threeSource = ((w >>> 24) & 0x1f) === 0b11111;
+  const twoSource = ((w >>> 24) & 0x1f) === 0b11110 && ((w >>> 21) & 1) === 1 && ((w >>> 10) & 3) === 2;
+  if (!threeSource && !twoSource) return;
+  const opcode = (w >>> 12) & 15;
+  const sgn = (): number => rng.int(2);
+  // Target biased exponent of a product or quotient: near underflow, deep denormal, or overflow.
+  const target = rng.pick([1, 0, -1, 2, -m + 1, -m, -m - 1, maxBe, maxBe - 1, maxBe + 1]) + rng.range(-1, 1);
+  if (threeSource || opcode === 0 || opcode === 8) {
+    const e1 = rng.range(1, maxBe);
+    setF(st, rn, t, sgn(), e1, mantissa(rng, m));
+    setF(st, rm, t, sgn(), target - e1 + bias, mantissa(rng, m));
+    if (threeSource && rng.chance(0.6)) {
+      // The addend cancels (most of) the product.
+      const ra = (w >>> 10) & 31;
+      setF(st, ra, t, sgn(), target + rng.range(-2, 2), mantissa(rng, m));
+    }
+  } else if (opcode === 1) {
+    const e1 = rng.range(1, maxBe);
+    setF(st, rn, t, sgn(), e1, mantissa(rng, m));
+    setF(st, rm, t, sgn(), e1 - target + bias, mantissa(rng, m));
+  } else if (opcode === 2 || opcode === 3) {
+    const e1 = rng.range(1, maxBe);
+    const gap = rng.pick([0, 0, 1, -1, m, m + 1, m + 2, m + 3, -m - 1, -m - 2, 2, -2]);
+    const m1 = mantissa(rng, m);
+    const m2 = rng.chance(0.3) ? m1 : rng.chance(0.3) ? m1 ^ 1n : mantissa(rng, m);
+    setF(st, rn, t, sgn(), e1, m1);
+    setF(st, rm, t, sgn(), e1 + gap, m2);
+  }
+}
+
 function pickMain(rng: Rng): Ftype {
   return rng.weighted<Ftype>([[4, 1], [4, 0], [2, 3]]);
 }
@@ -155,7 +228,9 @@ export const generateFp: Generator = (rng, st) => {
   randomState(rng, st);
   const main = pickMain(rng);
   fpState(rng, st, main);
-  return sequence(rng, () => fpInsn(rng, main));
+  const out = sequence(rng, () => fpInsn(rng, main));
+  if (rng.chance(0.6)) correlate(rng, st, out[0]);
+  return out;
 };
 
 /** FPCR.AHP (26), DN (25), FZ (24), FZ16 (19) on top of the rounding mode. */
@@ -166,5 +241,7 @@ export const generateFpCtl: Generator = (rng, st) => {
   const ctl = (rng.int(2) << 26) | (rng.int(2) << 25) | (rng.int(2) << 24) | (rng.int(2) << 19);
   st.setFpcr((st.fpcr() | ctl) >>> 0);
   st.setFpsr(rng.chance(0.7) ? 0 : rng.u32() & FPSR_FLAGS);
-  return sequence(rng, () => fpInsn(rng, main));
+  const out = sequence(rng, () => fpInsn(rng, main));
+  if (rng.chance(0.6)) correlate(rng, st, out[0]);
+  return out;
 };

@@ -9,7 +9,7 @@ import type { Insn } from '../case.js';
 import type { Rng } from '../rng.js';
 import { bits, insn, randomState, sequence, type Generator } from './base.js';
 
-const reg = (rng: Rng): number => rng.int(32);
+const reg = (rng: Rng): number => rng.reg();
 const ARR = ['8b', '16b', '4h', '8h', '2s', '4s', '1d', '2d'];
 const arr = (size: number, q: number): string => ARR[2 * size + q];
 
@@ -450,6 +450,18 @@ function scalarDup(rng: Rng): Insn {
 
 export const generateSimd: Generator = (rng, st) => {
   randomState(rng, st);
+  return simdSequence(rng);
+};
+
+/** Like simd, with FPCR.AHP, DN, FZ and FZ16 set at random on top of the rounding mode. */
+export const generateSimdCtl: Generator = (rng, st) => {
+  randomState(rng, st);
+  const ctl = (rng.int(2) << 26) | (rng.int(2) << 25) | (rng.int(2) << 24) | (rng.int(2) << 19);
+  st.setFpcr((st.fpcr() | ctl) >>> 0);
+  return simdSequence(rng);
+};
+
+function simdSequence(rng: Rng): Insn[] {
   return sequence(rng, () =>
     rng.weighted<(r: Rng) => Insn>([
       [5, threeSameInt],
@@ -474,4 +486,4 @@ export const generateSimd: Generator = (rng, st) => {
       [1, scalarDup],
     ])(rng),
   );
-};
+}

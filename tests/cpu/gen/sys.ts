@@ -1,7 +1,8 @@
-// System instructions at EL0 (Arm ARM C4.1.85, system): MSR/MRS of NZCV,
-// FPCR, FPSR and TPIDR_EL0, MRS of DCZID_EL0 and CTR_EL0, hints that are
-// NOPs without pointer authentication, barriers, CLREX, and DC ZVA on the
-// scratch buffer.
+// System instructions at EL0 (Arm ARM C4.1.85, system). Group sys: MSR/MRS
+// of NZCV, FPCR, FPSR and TPIDR_EL0, hints that are NOPs without pointer
+// authentication, barriers, CLREX. Group sys_id (run under qemu's cortex-a72,
+// the model Flint reports): MRS of DCZID_EL0 and CTR_EL0, and DC ZVA on the
+// scratch buffer, whose block size DCZID_EL0 gives.
 
 import type { Insn } from '../case.js';
 import { SCRATCH, SCRATCH_SIZE } from '../layout.js';
@@ -21,7 +22,7 @@ function movImm32(rd: number, v: number, out: Insn[]): void {
 }
 
 function one(rng: Rng, out: Insn[]): void {
-  switch (rng.int(10)) {
+  switch (rng.int(9)) {
     case 0:
       out.push(insn('msr_nzcv', E.msrNzcv(rng.int(32))));
       return;
@@ -47,8 +48,6 @@ function one(rng: Rng, out: Insn[]): void {
       out.push(insn('mrs_tpidr', E.mrsTpidr(rng.int(32))));
       return;
     case 5:
-      out.push(rng.chance(0.5) ? insn('mrs_dczid', 0xd53b00e0 | rng.int(32)) : insn('mrs_ctr', 0xd53b0020 | rng.int(32)));
-      return;
     case 6:
       out.push(insn('hint', 0xd503201f | (rng.pick(NOP_HINTS) << 5)));
       return;
@@ -61,6 +60,16 @@ function one(rng: Rng, out: Insn[]): void {
       else out.push(insn('clrex', 0xd503305f | crm));
       return;
     }
+    default:
+      out.push(rng.chance(0.5) ? insn('mrs_fpcr', E.mrsFpcr(rng.int(32))) : insn('mrs_fpsr', E.mrsFpsr(rng.int(32))));
+  }
+}
+
+function oneId(rng: Rng, out: Insn[]): void {
+  switch (rng.int(3)) {
+    case 0:
+      out.push(rng.chance(0.5) ? insn('mrs_dczid', 0xd53b00e0 | rng.int(32)) : insn('mrs_ctr', 0xd53b0020 | rng.int(32)));
+      return;
     default: {
       // DC ZVA: the register points anywhere inside a 64-byte block of scratch.
       const r = reg(rng);
@@ -77,5 +86,13 @@ export const generateSys: Generator = (rng, st) => {
   const n = seqLength(rng);
   const out: Insn[] = [];
   while (out.length < n) one(rng, out);
+  return out;
+};
+
+export const generateSysId: Generator = (rng, st) => {
+  randomState(rng, st);
+  const n = seqLength(rng);
+  const out: Insn[] = [];
+  while (out.length < n) oneId(rng, out);
   return out;
 };

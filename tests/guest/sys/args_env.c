@@ -9,14 +9,24 @@
 
 extern char **environ;
 
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
 int main(int argc, char **argv, char **envp) {
   printf("argc %d\n", argc);
   for (int i = 0; i < argc; i++) printf("argv[%d] [%s]\n", i, argv[i]);
   CHECK(argv[argc] == NULL);
   CHECK(envp == environ);
+  /* Printed sorted: qemu-aarch64 hands the guest its environment in reverse order, Linux
+   * in the order given; the set of entries is what both must agree on. */
   int n = 0;
-  for (char **e = envp; *e; e++, n++) printf("env [%s]\n", *e);
+  while (envp[n]) n++;
+  char **sorted = malloc(sizeof(char *) * (size_t)(n + 1));
+  CHECK(sorted != NULL);
+  memcpy(sorted, envp, sizeof(char *) * (size_t)n);
+  qsort(sorted, (size_t)n, sizeof(char *), cmp_str);
+  for (int i = 0; i < n; i++) printf("env [%s]\n", sorted[i]);
   printf("envc %d\n", n);
+  free(sorted);
   const char *home = getenv("HOME");
   printf("HOME %s\n", home ? home : "(unset)");
   CHECK(setenv("FLINT_NEW", "1", 1) == 0 && strcmp(getenv("FLINT_NEW"), "1") == 0);

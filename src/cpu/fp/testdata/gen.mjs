@@ -46,7 +46,7 @@ for (const [w, text] of words) {
   const src = ops.slice(1).map(fmtOf).find((x) => x) || fmtOf(ops[0]) || 'd';
   for (let k = 0; k < N; k++) {
     let fpcr = 0n;
-    if (ri(10) >= 4) fpcr = BigInt(ri(4)) << 22n | BigInt(ri(2)) << 24n | BigInt(ri(2)) << 25n | BigInt(ri(2)) << 19n;
+    if (ri(10) >= 4) fpcr = BigInt(ri(4)) << 22n | BigInt(ri(2)) << 24n | BigInt(ri(2)) << 25n | BigInt(ri(2)) << 19n | (ri(8) === 0 ? 1n << 26n : 0n);
     const nzcv = BigInt(ri(16)) << 28n;
     const a = randVal(src); let b = ri(4) === 0 ? perturb(src, a) : randVal(src); let c3 = randVal(src);
     if (ri(3) === 0 && src !== 'h') {

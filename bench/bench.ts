@@ -1,0 +1,182 @@
+// `npm run bench`: CPU-bound guest workloads under qemu-aarch64 and under Flint in the same
+// invocation. Prints, per workload, both wall-clock times, the ratio Flint/qemu, Flint's
+// guest MIPS (instructions retired / Flint seconds) and whether the outputs agree.
+//
+//   node dist/bench/bench.js [--quick] [--only NAME[,NAME...]] [--cli PATH] [--timeout SECONDS]
+//
+// --quick     small sizes (seconds instead of minutes)
+// --only      run only the named workloads
+// --cli PATH  time this Flint CLI entry (e.g. bin/flint) instead of the counting runner;
+//             the MIPS column is then empty because the CLI does not report instructions
+// Workloads are built by scripts/setup.sh into .cache/bench/ (busybox: .cache/busybox/).
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GUEST_ENV, repoRoot, runProcess, type RunResult } from '../tests/guest/harness.js';
+
+interface Workload {
+  readonly name: string;
+  readonly what: string;
+  /** Program and arguments for the given mode; `work` is a scratch directory. */
+  command(quick: boolean, root: string, work: string): { program: string; args: string[]; size: string };
+}
+
+/** Compressible text of about `bytes` bytes, the same every run. */
+function generatedText(bytes: number): Buffer {
+  const words = ['lorem', 'ipsum', 'dolor', 'sit', 'amet', 'flint', 'kernel', 'aarch64', 'guest', 'page', 'frame', 'qemu'];
+  const parts: string[] = [];
+  let size = 0;
+  let s = 12345;
+  while (size < bytes) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    const line = `${(s >>> 8) % 100000} ${words[s % words.length]} ${words[(s >>> 4) % words.length]} ${(s >>> 3).toString(16)}\n`;
+    parts.push(line);
+    size += line.length;
+  }
+  return Buffer.from(parts.join('')).subarray(0, bytes);
+}
+
+const WORKLOADS: readonly Workload[] = [
+  {
+    name: 'hash_loop',
+    what: 'integer hash loop',
+    command: (quick, root) => {
+      const n = quick ? '2000000' : '50000000';
+      return { program: join(root, '.cache/bench/hash_loop'), args: [n], size: `${n} iterations` };
+    },
+  },
+  {
+    name: 'sieve',
+    what: 'sieve of Eratosthenes',
+    command: (quick, root) => {
+      const n = quick ? '1000000' : '10000000';
+      return { program: join(root, '.cache/bench/sieve'), args: [n, quick ? '1' : '3'], size: `${n}${quick ? '' : ' x3'}` };
+    },
+  },
+  {
+    name: 'sha256',
+    what: 'SHA-256 of a buffer',
+    command: (quick, root) => {
+      const mb = quick ? '1' : '16';
+      return { program: join(root, '.cache/bench/sha256'), args: [mb], size: `${mb} MiB` };
+    },
+  },
+  {
+    name: 'qsort',
+    what: 'glibc qsort of ints',
+    command: (quick, root) => {
+      const n = quick ? '50000' : '1000000';
+      return { program: join(root, '.cache/bench/qsort'), args: [n], size: `${n} ints` };
+    },
+  },
+  {
+    name: 'nbody',
+    what: 'n-body, double precision',
+    command: (quick, root) => {
+      const n = quick ? '50000' : '1000000';
+      return { program: join(root, '.cache/bench/nbody'), args: [n], size: `${n} steps` };
+    },
+  },
+  {
+    name: 'gzip',
+    what: 'busybox gzip of generated text',
+    command: (quick, root, work) => {
+      const mb = quick ? 1 : 20;
+      const file = join(work, `input-${mb}M.txt`);
+      if (!existsSync(file)) writeFileSync(file, generatedText(mb << 20));
+      return { program: join(root, '.cache/busybox/bin/busybox'), args: ['gzip', '-c', file], size: `${mb} MiB` };
+    },
+  },
+];
+
+interface Options {
+  quick: boolean;
+  only: string[];
+  cli: string | null;
+  timeoutMs: number;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const o: Options = { quick: false, only: [], cli: null, timeoutMs: 30 * 60_000 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--quick') o.quick = true;
+    else if (a === '--only') o.only.push(...value().split(','));
+    else if (a === '--cli') o.cli = value();
+    else if (a === '--timeout') o.timeoutMs = Number(value()) * 1000;
+    else if (a === '-h' || a === '--help') {
+      process.stdout.write('usage: bench [--quick] [--only NAME[,NAME...]] [--cli PATH] [--timeout SECONDS]\n');
+      process.stdout.write(`workloads: ${WORKLOADS.map((w) => w.name).join(', ')}\n`);
+      process.exit(0);
+    } else throw new Error(`unknown option ${a}`);
+  }
+  for (const n of o.only) if (!WORKLOADS.some((w) => w.name === n)) throw new Error(`unknown workload ${n}`);
+  return o;
+}
+
+function instructionsOf(r: RunResult): number | null {
+  const m = /flint-bench: instructions=(\d+)/.exec(r.stderr.toString('utf8'));
+  return m?.[1] === undefined ? null : Number(m[1]);
+}
+
+function pad(s: string, n: number, right = false): string {
+  return right ? s.padStart(n) : s.padEnd(n);
+}
+
+async function main(): Promise<void> {
+  const opts = parseOptions(process.argv.slice(2));
+  const root = repoRoot();
+  const here = dirname(fileURLToPath(import.meta.url));
+  const counted = join(here, 'flint_counted.js');
+  const flintEntry = opts.cli ?? counted;
+  const work = mkdtempSync(join(tmpdir(), 'flint-bench-'));
+  const selected = WORKLOADS.filter((w) => opts.only.length === 0 || opts.only.includes(w.name));
+  const header = [pad('workload', 10), pad('size', 18), pad('qemu s', 8, true), pad('flint s', 9, true),
+    pad('flint/qemu', 11, true), pad('flint MIPS', 11, true), '  result'].join(' ');
+  process.stdout.write(`Flint benchmark (${opts.quick ? 'quick' : 'full'} sizes); Flint: ${opts.cli ? opts.cli : 'counting runner (bench/flint_counted.ts)'}\n`);
+  process.stdout.write(`${header}\n${'-'.repeat(header.length)}\n`);
+  const ratios: number[] = [];
+  let failures = 0;
+  try {
+    for (const w of selected) {
+      const { program, args, size } = w.command(opts.quick, root, work);
+      const runOpts = { env: GUEST_ENV, cwd: work, timeoutMs: opts.timeoutMs };
+      const qemu = await runProcess('qemu-aarch64', [program, ...args], runOpts);
+      const flint = await runProcess(process.execPath, opts.cli ? [flintEntry, 'run', program, ...args] : [flintEntry, program, ...args], runOpts);
+      const insns = opts.cli ? null : instructionsOf(flint);
+      const ok = !flint.timedOut && flint.status === qemu.status && flint.stdout.equals(qemu.stdout);
+      const ratio = flint.seconds / qemu.seconds;
+      if (ok) ratios.push(ratio);
+      else failures++;
+      let result = 'ok (same output)';
+      if (flint.timedOut) result = 'TIMEOUT';
+      else if (!ok) {
+        const lastErr = flint.stderr.toString('utf8').trim().split('\n').filter((l) => !l.startsWith('flint-bench:')).pop() ?? '';
+        result = `MISMATCH (status qemu ${qemu.status}, flint ${flint.status}) ${lastErr.slice(0, 100)}`;
+      }
+      const mips = insns !== null ? (insns / flint.seconds / 1e6).toFixed(1) : 'n/a';
+      process.stdout.write([pad(w.name, 10), pad(size, 18), pad(qemu.seconds.toFixed(2), 8, true), pad(flint.seconds.toFixed(2), 9, true),
+        pad(`${ratio.toFixed(1)}x`, 11, true), pad(mips, 11, true), `  ${result}`].join(' ') + '\n');
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  if (ratios.length > 0) {
+    const geo = Math.exp(ratios.reduce((a, r) => a + Math.log(r), 0) / ratios.length);
+    process.stdout.write(`geometric mean flint/qemu over ${ratios.length} matching workloads: ${geo.toFixed(1)}x\n`);
+  }
+  if (opts.cli) process.stdout.write('MIPS: n/a with --cli (the CLI does not report instructions retired)\n');
+  else process.stdout.write('MIPS = guest instructions retired (Cpu.instructions) / Flint wall-clock seconds, start-up included\n');
+  if (failures > 0) process.exitCode = 1;
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(2);
+});
