@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Flint setup: installs the guest toolchain (gcc-aarch64-linux-gnu, qemu-user, Debian's
-# busybox-static:arm64) and builds the guest programs under tests/guest and bench/guest
-# into .cache/. Idempotent: a second run only checks timestamps and returns quickly.
+# Flint setup: installs the guest toolchain (gcc-aarch64-linux-gnu, libc6-dev-arm64-cross,
+# qemu-user, Debian's busybox-static:arm64) and builds the guest programs under tests/guest
+# and bench/guest into .cache/. Idempotent: a second run only checks timestamps (fast).
 #
 #   tests/guest/<area>/<name>.c  ->  .cache/guest/<area>/<name>.O0, <name>.O2
 #     names containing "atomic" also get <name>.O0.v80/.O2.v80 (-march=armv8-a, no LSE,

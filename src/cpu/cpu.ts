@@ -14,6 +14,7 @@ import {
 } from './exit.js';
 import * as S from './state.js';
 import { decode } from './decode/top.js';
+import { Jit, JitPage, HOT } from './jit/jit.js';
 
 /**
  * One decoded instruction. Called with the CPU and the address of the
@@ -23,6 +24,13 @@ import { decode } from './decode/top.js';
 export type Op = (c: Cpu, pc: number) => number;
 
 const PAGE_OPS = S.PAGE_SIZE >> 2;
+
+/** The decoded instructions of one frame (and its compiled regions, with the JIT on). */
+interface CodePage {
+  readonly frame: number;
+  readonly ops: Array<Op | undefined>;
+  jit: JitPage | null;
+}
 
 export class Cpu {
   readonly memory: WebAssembly.Memory;
@@ -41,8 +49,10 @@ export class Cpu {
   private wOff!: Uint32Array;
   private xOff!: Uint32Array;
 
-  /** Decoded instructions, keyed by the host offset of their frame. */
-  private code = new Map<number, Array<Op | undefined>>();
+  /** Decoded pages, indexed by host frame offset >>> 12 (never a Map on the hot path). */
+  private code: Array<CodePage | undefined> = [];
+  /** The JIT tier, or null to interpret only (see useJit). */
+  private jit: Jit | null = null;
   /** Set by an instruction to stop the run loop after it (svc, brk, code change). */
   stopRequested = false;
   /** The reason for the stop, set together with stopRequested. */
@@ -88,15 +98,37 @@ export class Cpu {
     this.xTag.fill(-1);
   }
 
+  /** Turn the WebAssembly JIT tier on or off (off: the interpreter runs everything). */
+  useJit(on: boolean): void {
+    this.invalidateAllCode();
+    this.jit = on ? new Jit(this.memory, () => this.u32) : null;
+  }
+  /** The JIT, when on (for tests and statistics). */
+  get jitTier(): Jit | null {
+    return this.jit;
+  }
+
   /** Forget the decoded instructions of one frame (freed, or written). */
   invalidateCode(frameOff: number): void {
-    if (this.code.delete(frameOff)) this.stopRequested = true;
+    const k = frameOff >>> 12;
+    const p = this.code[k];
+    if (p !== undefined && p.frame === frameOff) {
+      if (p.jit !== null) p.jit.dead = true;
+      this.code[k] = undefined;
+      this.stopRequested = true;
+    }
   }
 
   /** Forget all decoded instructions. */
   invalidateAllCode(): void {
-    this.code.clear();
+    for (const p of this.code) if (p !== undefined && p.jit !== null) p.jit.dead = true;
+    this.code = [];
     this.stopRequested = true;
+  }
+
+  private hasCode(frameOff: number): boolean {
+    const p = this.code[frameOff >>> 12];
+    return p !== undefined && p.frame === frameOff;
   }
 
   // ---- registers -------------------------------------------------------
@@ -211,7 +243,7 @@ export class Cpu {
     }
     if (access === ACCESS_WRITE) {
       // A frame that holds decoded code is about to be written: drop the code.
-      if (this.code.has(off)) this.invalidateCode(off);
+      if (this.hasCode(off)) this.invalidateCode(off);
       this.wTag[i] = vpn;
       this.wOff[i] = off;
       // The write may have broken copy-on-write: the read entry must follow.
@@ -355,20 +387,22 @@ export class Cpu {
     this.stopRequested = true;
   }
 
-  private pageOps(pc: number): Array<Op | undefined> {
+  private codePage(pc: number): CodePage {
     const vpn = Math.floor(pc / 4096);
     const i = vpn & (S.TLB_ENTRIES - 1);
     let off: number;
     if (this.xTag[i] === vpn) off = this.xOff[i];
     else off = this.fill(pc - (pc % 4096), ACCESS_EXEC, i, vpn) - 0;
-    let ops = this.code.get(off);
-    if (ops === undefined) {
+    const k = off >>> 12;
+    let p = this.code[k];
+    if (p === undefined || p.frame !== off) {
       // The frame may be writable through a cached entry: make writes miss so they invalidate.
-      for (let k = 0; k < S.TLB_ENTRIES; k++) if (this.wTag[k] !== -1 && this.wOff[k] === off) this.wTag[k] = -1;
-      ops = new Array<Op | undefined>(PAGE_OPS);
-      this.code.set(off, ops);
+      for (let e = 0; e < S.TLB_ENTRIES; e++) if (this.wTag[e] !== -1 && this.wOff[e] === off) this.wTag[e] = -1;
+      p = { frame: off, ops: new Array<Op | undefined>(PAGE_OPS), jit: null };
+      while (this.code.length <= k) this.code.push(undefined);
+      this.code[k] = p;
     }
-    return ops;
+    return p;
   }
 
   /**
@@ -376,6 +410,7 @@ export class Cpu {
    * kernel. The PC in the state block is where execution continues.
    */
   run(budget: number): CpuExit {
+    if (this.jit !== null) return this.runJit(budget, this.jit);
     let pc = this.pc;
     let n = 0;
     let exit: CpuExit = { kind: 'budget' };
@@ -386,9 +421,10 @@ export class Cpu {
           exit = { kind: 'alignment', addr: pc };
           break;
         }
-        const ops = this.pageOps(pc);
+        const page = this.codePage(pc);
+        const ops = page.ops;
         const base = pc - (pc & 0xfff);
-        const frame = this.xOff[Math.floor(pc / 4096) & (S.TLB_ENTRIES - 1)];
+        const frame = page.frame;
         this.stopRequested = false;
         for (;;) {
           const idx = (pc - base) >> 2;
@@ -400,6 +436,86 @@ export class Cpu {
           const d = pc - base;
           if (d < 0 || d >= 4096 || (d & 3) !== 0) break;
         }
+        if (this.pendingExit !== null) {
+          exit = this.pendingExit;
+          this.pendingExit = null;
+          break;
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof GuestFault)) throw e;
+      exit =
+        e.reason === 'alignment'
+          ? { kind: 'alignment', addr: e.addr }
+          : { kind: 'pageFault', addr: e.addr, access: e.access, reason: e.reason };
+    }
+    this.instructions += n;
+    this.pc = pc;
+    return exit;
+  }
+
+  /**
+   * run() with the JIT: at every entry into a page offset (a taken branch,
+   * a new page, the instruction after a JIT exit) run the compiled region if
+   * there is one, else count the entry and interpret up to the next taken
+   * branch. The interpreter is the reference: a region exits to it, before
+   * the instruction, for anything it does not handle.
+   */
+  private runJit(budget: number, jit: Jit): CpuExit {
+    if (jit.pending > 0) jit.flush();
+    let pc = this.pc;
+    let n = 0;
+    let exit: CpuExit = { kind: 'budget' };
+    this.pendingExit = null;
+    let single = false;
+    try {
+      while (n < budget) {
+        if ((pc & 3) !== 0) {
+          exit = { kind: 'alignment', addr: pc };
+          break;
+        }
+        const page = this.codePage(pc);
+        const ops = page.ops;
+        const base = pc - (pc & 0xfff);
+        const frame = page.frame;
+        let jp = page.jit;
+        if (jp === null) jp = page.jit = new JitPage(frame);
+        const fns = jp.fns;
+        let idx = (pc - base) >> 2;
+        if (!single) {
+          const f = fns[idx];
+          if (f !== undefined) {
+            const k = f(base, budget - n);
+            if (k > 0) {
+              n += k;
+              pc = this.pc;
+              // The region stopped before an instruction it leaves to the interpreter.
+              single = true;
+              continue;
+            }
+          } else if (++jp.hits[idx] === HOT) {
+            jit.enqueue(jp, idx);
+            if (jit.full) jit.flush();
+          }
+        }
+        this.stopRequested = false;
+        for (;;) {
+          let op = ops[idx];
+          if (op === undefined) op = ops[idx] = decode(this.u32[(frame >> 2) + idx]);
+          const next = op(this, pc);
+          n++;
+          if (this.stopRequested || n >= budget) {
+            pc = next;
+            break;
+          }
+          const d = next - base;
+          const taken = d !== pc - base + 4;
+          pc = next;
+          if (single || taken || d >= 4096) break;
+          idx = d >> 2;
+          if (fns[idx] !== undefined) break;
+        }
+        single = false;
         if (this.pendingExit !== null) {
           exit = this.pendingExit;
           this.pendingExit = null;

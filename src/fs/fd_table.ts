@@ -47,7 +47,13 @@ export class FdTable {
     if (fd < 0 || fd >= this.limit) throw new Errno(EBADF);
     const old = this.slots[fd];
     this.slots[fd] = { file, cloexec };
-    old?.file.release();
+    if (old) this.drop(old.file);
+  }
+
+  /** Closing any descriptor of a file releases the POSIX record locks this table (the process) holds on it. */
+  private drop(file: OpenFile): void {
+    file.locks?.releaseOwner(file.inode.key, this);
+    file.release();
   }
 
   close(fd: number): void {
@@ -55,7 +61,7 @@ export class FdTable {
     if (!s) throw new Errno(EBADF);
     this.slots[fd] = undefined;
     this.trim();
-    s.file.release();
+    this.drop(s.file);
   }
 
   /** dup(2)/fcntl(F_DUPFD): a new number for the same description, at or above `min`. */
@@ -98,7 +104,7 @@ export class FdTable {
       if (cloexecOnly) s.cloexec = true;
       else {
         this.slots[fd] = undefined;
-        s.file.release();
+        this.drop(s.file);
       }
     }
     this.trim();
@@ -109,7 +115,7 @@ export class FdTable {
     this.slots.forEach((s, fd) => {
       if (s?.cloexec) {
         this.slots[fd] = undefined;
-        s.file.release();
+        this.drop(s.file);
       }
     });
     this.trim();

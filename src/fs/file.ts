@@ -9,6 +9,8 @@ import {
 } from '../abi/linux/fcntl.js';
 import type { Dentry } from './dentry.js';
 import type { DirEntry, FileOps, Inode, Stat } from './inode.js';
+import type { LockTable } from './locks.js';
+import type { Pipe } from './pipe.js';
 
 /** Largest file offset we accept (Linux's MAX_LFS_FILESIZE, kept exact as a double). */
 const MAX_OFFSET = Number.MAX_SAFE_INTEGER;
@@ -18,6 +20,10 @@ export class OpenFile {
   private refs = 1;
   /** getdents64 snapshot of the directory, taken at the first read from offset 0. */
   dirEntries: DirEntry[] | null = null;
+  /** The pipe buffer when this is an open FIFO. */
+  fifo: Pipe | null = null;
+  /** The record-lock table of the namespace it was opened in (fcntl locks); null for anonymous files. */
+  locks: LockTable | null = null;
 
   constructor(
     readonly inode: Inode,
@@ -51,7 +57,10 @@ export class OpenFile {
   }
   /** Drop one reference; the last one releases the file. */
   release(): void {
-    if (--this.refs === 0) this.ops.release?.();
+    if (--this.refs === 0) {
+      this.locks?.releaseOwner(this.inode.key, this);
+      this.ops.release?.();
+    }
   }
   get refCount(): number {
     return this.refs;
@@ -120,10 +129,10 @@ export class OpenFile {
         break;
       case SEEK_DATA:
       case SEEK_HOLE: {
-        // No sparse files yet: all of [0, size) is data, the hole is at the end.
         const size = this.stat().size;
         if (off < 0 || off >= size) throw new Errno(ENXIO);
-        this.offset = whence === SEEK_DATA ? off : size;
+        // Without hole information, all of [0, size) is data and the hole is at the end.
+        this.offset = this.ops.seekData?.(off, whence === SEEK_DATA) ?? (whence === SEEK_DATA ? off : size);
         return this.offset;
       }
       default:

@@ -41,6 +41,8 @@ export interface HostFsPort {
   rename(from: string, to: string): void;
   symlink(target: string, path: string): void;
   link(existing: string, path: string): void;
+  /** mkfifo(3); absent when the host cannot make FIFOs (then mknod is EPERM). */
+  mkfifo?(path: string, mode: number): void;
   chmod(path: string, mode: number): void;
   lchown(path: string, uid: number, gid: number): void;
   /** Set times (nanoseconds) without following a final symlink. */

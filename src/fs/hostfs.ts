@@ -4,9 +4,9 @@
 // interpreted by the VFS in the guest namespace (an absolute symlink restarts
 // at the guest root, `..` stops at it), and files are opened with O_NOFOLLOW.
 import { Errno } from '../kernel/errno.js';
-import { EINVAL, ENOENT, ENOTDIR, ENXIO, EOPNOTSUPP } from '../abi/linux/errno.js';
+import { EINVAL, ENOENT, ENOTDIR, ENXIO, EOPNOTSUPP, EPERM } from '../abi/linux/errno.js';
 import { O_ACCMODE, O_RDONLY, O_WRONLY, RENAME_EXCHANGE } from '../abi/linux/fcntl.js';
-import { S_IFMT } from '../abi/linux/stat.js';
+import { S_IFIFO, S_IFMT } from '../abi/linux/stat.js';
 import { Inode, noIo } from './inode.js';
 import type { DirEntry, FileOps, FileSystem, SetAttr, Stat, StatFs } from './inode.js';
 import type { HostFsPort } from './host_fs_port.js';
@@ -16,6 +16,7 @@ const READ_SLACK = 65536;
 
 export class HostFs implements FileSystem {
   readonly name = 'hostfs';
+  readonly hostChecked = true;
 
   /** `rootPath` is a canonical host directory path (no symlinks, no trailing slash except "/"). */
   constructor(
@@ -95,6 +96,11 @@ export class HostInode extends Inode {
 
   override symlink(name: string, target: string): void {
     this.port.symlink(target, this.childPath(name));
+  }
+
+  override mknod(name: string, mode: number): void {
+    if ((mode & S_IFMT) !== S_IFIFO || !this.port.mkfifo) throw new Errno(EPERM);
+    this.port.mkfifo(this.childPath(name), mode & 0o7777);
   }
 
   override link(name: string, target: Inode): void {

@@ -10,6 +10,7 @@ import type { Stat, StatFs } from '../abi/linux/stat.js';
 import type { UserMemory } from '../mm/user_memory.js';
 import type { Dentry } from './dentry.js';
 import type { WaitQueue } from './wait_queue.js';
+import type { FsCreds } from './permission.js';
 
 export type { Stat, StatFs };
 
@@ -34,6 +35,8 @@ export interface FileSystem {
   /** Type name as /proc/mounts shows it ("hostfs", "proc", "devtmpfs"). */
   readonly name: string;
   statfs(): StatFs;
+  /** The host checks permissions itself (hostfs): the VFS's mode checks are skipped. */
+  readonly hostChecked?: boolean;
 }
 
 /** What an Inode supports once opened. Reads and writes at `pos` for seekable files. */
@@ -60,6 +63,8 @@ export interface FileOps {
   /** Current attributes through the open handle (fstat after unlink). */
   stat?(): Stat;
   truncate?(size: number): void;
+  /** SEEK_DATA (`data`) or SEEK_HOLE from `off` (< size) for files that know their holes; ENXIO when no data follows. */
+  seekData?(off: number, data: boolean): number;
 }
 
 export abstract class Inode {
@@ -94,15 +99,23 @@ export abstract class Inode {
   readdir(): DirEntry[] {
     throw new Errno(ENOTDIR);
   }
-  /** Create a regular file (O_CREAT); EEXIST when the name exists. */
-  create(_name: string, _mode: number): Inode {
+  /**
+   * Create a regular file (O_CREAT); EEXIST when the name exists. `mode` is
+   * the permission bits after the umask; `creds` own the new inode (the VFS
+   * has checked that they may create here).
+   */
+  create(_name: string, _mode: number, _creds: FsCreds): Inode {
     throw new Errno(this.isDir ? EACCES : ENOTDIR);
   }
-  mkdir(_name: string, _mode: number): void {
+  mkdir(_name: string, _mode: number, _creds: FsCreds): void {
     throw new Errno(this.isDir ? EACCES : ENOTDIR);
   }
-  symlink(_name: string, _target: string): void {
+  symlink(_name: string, _target: string, _creds: FsCreds): void {
     throw new Errno(this.isDir ? EACCES : ENOTDIR);
+  }
+  /** mknod(2) of a FIFO, socket or device node; `mode` carries the S_IFMT type. */
+  mknod(_name: string, _mode: number, _rdev: number, _creds: FsCreds): void {
+    throw new Errno(this.isDir ? EPERM : ENOTDIR);
   }
   link(_name: string, _target: Inode): void {
     throw new Errno(this.isDir ? EPERM : ENOTDIR);

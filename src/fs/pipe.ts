@@ -1,14 +1,20 @@
-// Pipes (pipe(7)): a 64 KiB ring buffer with a wait queue for each side.
+// Pipes and FIFOs (pipe(7), fs/pipe.c). The buffer is Linux's: a ring of
+// page-sized slots (16 by default, 64 KiB), where a write first tops up the
+// last slot with its sub-page remainder and then fills whole fresh slots.
+// Hence PIPE_BUF atomicity (a write of at most 4096 bytes lands in one slot
+// or waits) and Linux's exact counts for non-blocking writes.
+//
 // Reads take what is there, return 0 once every writer has gone, and wait
-// (or EAGAIN) when empty. Writes of at most PIPE_BUF bytes are atomic; a
-// longer write stores what fits and returns the short count rather than
-// waiting half done (a blocked syscall restarts from the top, so it must not
-// have consumed anything). A write with no reader left fails with EPIPE; the
-// syscall layer raises SIGPIPE.
+// (or EAGAIN) when empty. A blocking write larger than the free space stores
+// what fits and throws PartialWrite: the syscall layer records the progress
+// in the task's restart state and continues with the rest when woken, so
+// write(2) returns only when everything is written (or a signal or EPIPE
+// intervenes). A write with no reader left fails with EPIPE; the syscall
+// layer raises SIGPIPE.
 import { Errno } from '../kernel/errno.js';
-import { EAGAIN, EPIPE } from '../abi/linux/errno.js';
-import { O_ACCMODE, O_NONBLOCK, O_RDONLY, O_WRONLY } from '../abi/linux/fcntl.js';
-import { POLLERR, POLLHUP, POLLIN, POLLOUT } from '../abi/linux/poll.js';
+import { EAGAIN, EBUSY, EINVAL, ENXIO, EPERM, EPIPE } from '../abi/linux/errno.js';
+import { O_ACCMODE, O_NONBLOCK, O_RDONLY, O_RDWR, O_WRONLY } from '../abi/linux/fcntl.js';
+import { POLLERR, POLLHUP, POLLIN, POLLOUT, POLLRDNORM, POLLWRNORM } from '../abi/linux/poll.js';
 import { S_IFIFO, makeDev } from '../abi/linux/stat.js';
 import { OpenFile } from './file.js';
 import { Inode, pseudoStatFs } from './inode.js';
@@ -16,7 +22,10 @@ import { WaitQueue, WouldBlock } from './wait_queue.js';
 import type { FileOps, FileSystem, Stat } from './inode.js';
 
 export const PIPE_BUF = 4096;
+const PAGE = 4096;
 export const PIPE_CAPACITY = 65536;
+/** /proc/sys/fs/pipe-max-size: the most an unprivileged F_SETPIPE_SZ may ask for. */
+export const PIPE_MAX_SIZE = 1048576;
 
 const PIPEFS_MAGIC = 0x50495045;
 
@@ -25,29 +34,244 @@ const pipeFs: FileSystem = {
   statfs: () => pseudoStatFs(PIPEFS_MAGIC),
 };
 
+/**
+ * Thrown by a blocking write that stored `written` bytes and must wait for
+ * room for the rest. The caller continues with the remaining bytes.
+ */
+export class PartialWrite extends WouldBlock {
+  constructor(
+    readonly written: number,
+    queue: WaitQueue,
+  ) {
+    super(queue);
+  }
+}
+
+interface Slot {
+  data: Uint8Array;
+  off: number;
+  len: number;
+}
+
+/** A pipe buffer with its reader/writer counts and wait queues (pipe_inode_info). */
+export class Pipe {
+  private slots: Slot[] = [];
+  private maxSlots = PIPE_CAPACITY / PAGE;
+  private bytes = 0;
+  readers = 0;
+  writers = 0;
+  /** Counts writer opens, so a FIFO reader can tell whether it has ever had a writer (POLLHUP). */
+  writerOpens = 0;
+  readonly readWait = new WaitQueue();
+  readonly writeWait = new WaitQueue();
+  /** FIFO opens waiting for the other side (their number counts as present partners). */
+  readonly openReaders = new WaitQueue();
+  readonly openWriters = new WaitQueue();
+  /**
+   * Waiting openers the other side has let through: a woken opener passes
+   * even if its partner has closed again meanwhile (Linux's r_counter/w_counter).
+   */
+  private readerTickets = 0;
+  private writerTickets = 0;
+
+  private admitReaders(): void {
+    this.readerTickets += this.openReaders.size;
+    this.openReaders.wakeAll();
+  }
+  private admitWriters(): void {
+    this.writerTickets += this.openWriters.size;
+    this.openWriters.wakeAll();
+  }
+
+  get capacity(): number {
+    return this.maxSlots * PAGE;
+  }
+  get buffered(): number {
+    return this.bytes;
+  }
+  get full(): boolean {
+    return this.slots.length >= this.maxSlots;
+  }
+
+  /** F_SETPIPE_SZ: round up to a power-of-two number of pages; EBUSY when the data would not fit. */
+  resize(size: number, privileged: boolean): number {
+    if (size <= 0 || size > 2 ** 31) throw new Errno(EINVAL);
+    if (size > PIPE_MAX_SIZE && !privileged) throw new Errno(EPERM);
+    let pages = 1;
+    while (pages * PAGE < size) pages *= 2;
+    if (pages < this.slots.length) throw new Errno(EBUSY);
+    this.maxSlots = pages;
+    this.writeWait.wakeAll();
+    return pages * PAGE;
+  }
+
+  read(len: number, nonblock: boolean): Uint8Array {
+    if (len === 0) return new Uint8Array(0);
+    if (this.bytes === 0) {
+      if (this.writers === 0) return new Uint8Array(0);
+      if (nonblock) throw new Errno(EAGAIN);
+      throw new WouldBlock(this.readWait);
+    }
+    const n = Math.min(len, this.bytes);
+    const out = new Uint8Array(n);
+    let got = 0;
+    while (got < n) {
+      const s = this.slots[0];
+      const take = Math.min(s.len, n - got);
+      out.set(s.data.subarray(s.off, s.off + take), got);
+      got += take;
+      s.off += take;
+      s.len -= take;
+      if (s.len === 0) this.slots.shift();
+    }
+    this.bytes -= n;
+    this.writeWait.wakeAll();
+    return out;
+  }
+
+  write(data: Uint8Array, nonblock: boolean): number {
+    if (this.readers === 0) throw new Errno(EPIPE);
+    if (data.length === 0) return 0;
+    let done = 0;
+    // A sub-page remainder first tops up the last slot when it fits there whole.
+    const chars = data.length & (PAGE - 1);
+    const last = this.slots[this.slots.length - 1];
+    if (chars > 0 && last && last.off + last.len + chars <= PAGE) {
+      last.data.set(data.subarray(0, chars), last.off + last.len);
+      last.len += chars;
+      done = chars;
+    }
+    while (done < data.length && !this.full) {
+      const n = Math.min(PAGE, data.length - done);
+      const page = new Uint8Array(PAGE);
+      page.set(data.subarray(done, done + n));
+      this.slots.push({ data: page, off: 0, len: n });
+      done += n;
+    }
+    this.bytes += done;
+    if (done > 0) this.readWait.wakeAll();
+    if (done === data.length) return done;
+    if (nonblock) {
+      if (done === 0) throw new Errno(EAGAIN);
+      return done;
+    }
+    if (done === 0) throw new WouldBlock(this.writeWait);
+    throw new PartialWrite(done, this.writeWait);
+  }
+
+  /** poll(2) readiness of the read end (`reader`) or the write end. */
+  pollMask(reader: boolean, writer: boolean, writerOpensAtOpen: number): number {
+    let m = 0;
+    if (reader) {
+      if (this.bytes > 0) m |= POLLIN | POLLRDNORM;
+      if (this.writers === 0 && this.writerOpens !== writerOpensAtOpen) m |= POLLHUP;
+    }
+    if (writer) {
+      if (!this.full) m |= POLLOUT | POLLWRNORM;
+      if (this.readers === 0) m |= POLLERR;
+    }
+    return m;
+  }
+
+  /** FileOps of one open end; `onIdle` runs when the last end closes. */
+  ops(reader: boolean, writer: boolean, onIdle: () => void = () => {}): FileOps {
+    if (reader) this.readers++;
+    if (writer) {
+      this.writers++;
+      this.writerOpens++;
+    }
+    const opensAtOpen = reader && !writer ? this.writerOpens : -1;
+    let open = true;
+    const queues = [...(reader ? [this.readWait] : []), ...(writer ? [this.writeWait] : [])];
+    return {
+      seekable: false,
+      read: (len, _pos, nonblock) => this.read(len, nonblock),
+      write: (data, _pos, nonblock) => this.write(data, nonblock),
+      poll: () => ({ events: this.pollMask(reader, writer, opensAtOpen), queues }),
+      available: () => this.bytes,
+      release: () => {
+        if (!open) return;
+        open = false;
+        if (reader) {
+          this.readers--;
+          this.writeWait.wakeAll();
+        }
+        if (writer) {
+          this.writers--;
+          this.readWait.wakeAll();
+        }
+        if (this.readers === 0 && this.writers === 0) onIdle();
+      },
+    };
+  }
+
+  /**
+   * open(2) of a FIFO (fifo_open): a reader waits for a writer unless
+   * O_NONBLOCK; a writer waits for a reader, or with O_NONBLOCK fails with
+   * ENXIO when there is none; O_RDWR never waits. Waiting openers count as
+   * partners for the other side.
+   */
+  openFifo(flags: number, onIdle: () => void): FileOps {
+    const acc = flags & O_ACCMODE;
+    const nonblock = (flags & O_NONBLOCK) !== 0;
+    if (acc === O_RDONLY) {
+      if (this.writers === 0 && this.openWriters.size === 0 && !nonblock) {
+        if (this.readerTickets > 0) this.readerTickets--;
+        else {
+          this.admitWriters();
+          throw new WouldBlock(this.openReaders);
+        }
+      }
+      const ops = this.ops(true, false, onIdle);
+      this.admitWriters();
+      return ops;
+    }
+    if (acc === O_WRONLY) {
+      if (this.readers === 0 && this.openReaders.size === 0) {
+        if (nonblock) throw new Errno(ENXIO);
+        if (this.writerTickets > 0) this.writerTickets--;
+        else {
+          this.admitReaders();
+          throw new WouldBlock(this.openWriters);
+        }
+      }
+      const ops = this.ops(false, true, onIdle);
+      this.admitReaders();
+      return ops;
+    }
+    if (acc === O_RDWR) {
+      const ops = this.ops(true, true, onIdle);
+      this.admitReaders();
+      this.admitWriters();
+      return ops;
+    }
+    throw new Errno(EINVAL);
+  }
+
+  /** Nobody has it open or is waiting to: a FIFO may drop it. */
+  get idle(): boolean {
+    return this.readers === 0 && this.writers === 0 && this.openReaders.size === 0 && this.openWriters.size === 0;
+  }
+}
+
 let nextPipeIno = 1;
 
+/** The inode of an anonymous pipe (pipe2). */
 export class PipeInode extends Inode {
   readonly fs = pipeFs;
   readonly type = S_IFIFO;
   readonly ino = nextPipeIno++;
-  private buf = new Uint8Array(PIPE_CAPACITY);
-  private head = 0;
-  private len = 0;
-  readers = 0;
-  writers = 0;
-  readonly readWait = new WaitQueue();
-  readonly writeWait = new WaitQueue();
+  readonly pipe = new Pipe();
 
   constructor(private readonly timeNs: bigint) {
     super();
   }
 
   get capacity(): number {
-    return this.buf.length;
+    return this.pipe.capacity;
   }
   get buffered(): number {
-    return this.len;
+    return this.pipe.buffered;
   }
 
   stat(): Stat {
@@ -58,76 +282,14 @@ export class PipeInode extends Inode {
     };
   }
 
-  read(len: number, nonblock: boolean): Uint8Array {
-    if (len === 0) return new Uint8Array(0);
-    if (this.len === 0) {
-      if (this.writers === 0) return new Uint8Array(0);
-      if (nonblock) throw new Errno(EAGAIN);
-      throw new WouldBlock(this.readWait);
-    }
-    const n = Math.min(len, this.len);
-    const out = new Uint8Array(n);
-    const first = Math.min(n, this.buf.length - this.head);
-    out.set(this.buf.subarray(this.head, this.head + first));
-    if (first < n) out.set(this.buf.subarray(0, n - first), first);
-    this.head = (this.head + n) % this.buf.length;
-    this.len -= n;
-    this.writeWait.wakeAll();
-    return out;
-  }
-
-  write(data: Uint8Array, nonblock: boolean): number {
-    if (this.readers === 0) throw new Errno(EPIPE);
-    if (data.length === 0) return 0;
-    const space = this.buf.length - this.len;
-    const need = data.length <= PIPE_BUF ? data.length : 1;
-    if (space < need) {
-      if (nonblock) throw new Errno(EAGAIN);
-      throw new WouldBlock(this.writeWait);
-    }
-    const n = Math.min(space, data.length);
-    const tail = (this.head + this.len) % this.buf.length;
-    const first = Math.min(n, this.buf.length - tail);
-    this.buf.set(data.subarray(0, first), tail);
-    if (first < n) this.buf.set(data.subarray(first, n), 0);
-    this.len += n;
-    this.readWait.wakeAll();
-    return n;
-  }
-
-  /** Reopening a pipe (through /proc/self/fd/N) adds a reader or a writer by the access mode. */
+  /** Reopening a pipe (through /proc/self/fd/N) behaves like opening a FIFO. */
   override open(flags: number): FileOps {
-    return this.ops((flags & O_ACCMODE) === O_RDONLY);
+    return this.pipe.openFifo(flags | O_NONBLOCK, () => {});
   }
 
   /** FileOps of the read end (`reader`) or the write end. */
   ops(reader: boolean): FileOps {
-    if (reader) this.readers++;
-    else this.writers++;
-    let open = true;
-    return {
-      seekable: false,
-      read: (len, _pos, nonblock) => this.read(len, nonblock),
-      write: (data, _pos, nonblock) => this.write(data, nonblock),
-      poll: () => {
-        const events = reader
-          ? (this.len > 0 ? POLLIN : 0) | (this.writers === 0 ? POLLHUP : 0)
-          : (this.len < this.buf.length ? POLLOUT : 0) | (this.readers === 0 ? POLLERR : 0);
-        return { events, queues: [reader ? this.readWait : this.writeWait] };
-      },
-      available: () => this.len,
-      release: () => {
-        if (!open) return;
-        open = false;
-        if (reader) {
-          this.readers--;
-          this.writeWait.wakeAll();
-        } else {
-          this.writers--;
-          this.readWait.wakeAll();
-        }
-      },
-    };
+    return this.pipe.ops(reader, !reader);
   }
 }
 
@@ -140,4 +302,10 @@ export function createPipe(flags: number, timeNs = 0n): [OpenFile, OpenFile] {
     new OpenFile(inode, O_RDONLY | nb, inode.ops(true), null, name),
     new OpenFile(inode, O_WRONLY | nb, inode.ops(false), null, name),
   ];
+}
+
+/** The pipe buffer behind an open file, when it is a pipe or a FIFO. */
+export function pipeOf(f: OpenFile): Pipe | null {
+  if (f.inode instanceof PipeInode) return f.inode.pipe;
+  return f.fifo;
 }

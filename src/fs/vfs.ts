@@ -12,13 +12,17 @@ import {
 } from '../abi/linux/errno.js';
 import {
   NAME_MAX, O_ACCMODE, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_LARGEFILE, O_NOCTTY, O_NOFOLLOW,
-  O_PATH, O_RDONLY, O_TRUNC, PATH_MAX, RENAME_EXCHANGE, RENAME_NOREPLACE,
+  O_PATH, O_RDONLY, O_TRUNC, O_WRONLY, PATH_MAX, RENAME_EXCHANGE, RENAME_NOREPLACE,
 } from '../abi/linux/fcntl.js';
-import { DT_DIR } from '../abi/linux/stat.js';
+import { DT_DIR, S_IFBLK, S_IFCHR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK } from '../abi/linux/stat.js';
 import { Dentry } from './dentry.js';
 import { OpenFile } from './file.js';
 import { noIo } from './inode.js';
 import type { DirEntry, Inode } from './inode.js';
+import { LockTable } from './locks.js';
+import { MAY_EXEC, MAY_READ, MAY_WRITE, ROOT_CREDS, mayCreate, mayDelete, permission } from './permission.js';
+import type { FsCreds } from './permission.js';
+import { Pipe } from './pipe.js';
 import type { ProcProvider } from './procfs.js';
 
 /** Linux's MAXSYMLINKS: a walk following more symlinks than this fails with ELOOP. */
@@ -26,6 +30,7 @@ export const MAX_SYMLINKS = 40;
 
 interface WalkState {
   links: number;
+  creds: FsCreds;
 }
 
 /** The directory part of a path and its last component. */
@@ -52,6 +57,10 @@ export class Vfs {
   private readonly mounts = new Map<string, Inode>();
   private readonly mountList: MountInfo[] = [];
   readonly procSlot: ProcSlot = { provider: null };
+  /** fcntl record locks of every file in this namespace. */
+  readonly locks = new LockTable();
+  /** The buffers of FIFOs someone has open, by inode key. */
+  private readonly fifos = new Map<string, Pipe>();
 
   constructor(rootInode: Inode) {
     this.root = new Dentry('/', null, rootInode);
@@ -95,8 +104,8 @@ export class Vfs {
   }
 
   /** Resolve `path` to a dentry; `follow` decides whether a final symlink is followed. */
-  resolve(root: Dentry, start: Dentry, path: string, follow: boolean): Dentry {
-    return this.walk(root, start, path, follow, { links: 0 });
+  resolve(root: Dentry, start: Dentry, path: string, follow: boolean, creds: FsCreds = ROOT_CREDS): Dentry {
+    return this.walk(root, start, path, follow, { links: 0, creds });
   }
 
   private walk(root: Dentry, start: Dentry, path: string, follow: boolean, st: WalkState): Dentry {
@@ -110,6 +119,7 @@ export class Vfs {
       const last = i === comps.length - 1;
       if (!cur.inode.isDir) throw new Errno(ENOTDIR);
       if (name.length > NAME_MAX) throw new Errno(ENAMETOOLONG);
+      permission(cur.inode, st.creds, MAY_EXEC);
       if (name === '.') continue;
       if (name === '..') {
         cur = this.up(root, cur);
@@ -133,8 +143,8 @@ export class Vfs {
   }
 
   /** Resolve all but the last component (following symlinks) and split off the last name. */
-  resolveParent(root: Dentry, start: Dentry, path: string): ParentAndName {
-    return this.parentOf(root, start, path, { links: 0 });
+  resolveParent(root: Dentry, start: Dentry, path: string, creds: FsCreds = ROOT_CREDS): ParentAndName {
+    return this.parentOf(root, start, path, { links: 0, creds });
   }
 
   private parentOf(root: Dentry, start: Dentry, path: string, st: WalkState): ParentAndName {
@@ -155,13 +165,17 @@ export class Vfs {
   }
 
   /** openat(2) without the fd table: resolve, create when asked, check the type, open. */
-  open(root: Dentry, start: Dentry, path: string, flags: number, mode: number, umask: number): OpenFile {
-    const d = this.openTarget(root, start, path, flags, mode, umask, { links: 0 });
-    return this.openDentry(d, flags);
+  open(
+    root: Dentry, start: Dentry, path: string, flags: number, mode: number, umask: number, creds: FsCreds = ROOT_CREDS,
+  ): OpenFile {
+    const st: WalkState & { created: boolean } = { links: 0, creds, created: false };
+    const d = this.openTarget(root, start, path, flags, mode, umask, st);
+    return this.openDentry(d, flags, st.created ? null : creds);
   }
 
   private openTarget(
-    root: Dentry, start: Dentry, path: string, flags: number, mode: number, umask: number, st: WalkState,
+    root: Dentry, start: Dentry, path: string, flags: number, mode: number, umask: number,
+    st: WalkState & { created: boolean },
   ): Dentry {
     if (!(flags & O_CREAT)) {
       const d = this.walk(root, start, path, !(flags & O_NOFOLLOW), st);
@@ -173,7 +187,9 @@ export class Vfs {
     const existing = this.child(dir, name);
     if (!existing) {
       if (trailingSlash) throw new Errno(EISDIR);
-      const inode = dir.inode.create(name, mode & 0o7777 & ~umask);
+      mayCreate(dir.inode, st.creds);
+      const inode = dir.inode.create(name, mode & 0o7777 & ~umask, st.creds);
+      st.created = true;
       return new Dentry(name, dir, inode);
     }
     if (flags & O_EXCL) throw new Errno(EEXIST);
@@ -186,68 +202,133 @@ export class Vfs {
     return existing;
   }
 
-  /** Open a resolved dentry with open(2) flags (no creation). */
-  openDentry(d: Dentry, flags: number): OpenFile {
+  /**
+   * Open a resolved dentry with open(2) flags (no creation). `creds` are
+   * checked against the file's mode; null skips the check (a file this open created).
+   */
+  openDentry(d: Dentry, flags: number, creds: FsCreds | null = ROOT_CREDS): OpenFile {
     const inode = d.inode;
     if (flags & O_DIRECTORY && !inode.isDir) throw new Errno(ENOTDIR);
     // Linux also sets O_LARGEFILE here; qemu-aarch64 on an x86-64 host (our oracle) reports it clear.
     const kept = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC | O_LARGEFILE);
     if (flags & O_PATH) return new OpenFile(inode, kept & (O_PATH | O_DIRECTORY | O_NOFOLLOW), noIo, d);
-    if (inode.isDir && (flags & O_ACCMODE) !== O_RDONLY) throw new Errno(EISDIR);
-    if (flags & O_TRUNC && inode.isRegular && (flags & O_ACCMODE) !== O_RDONLY) inode.setattr({ size: 0 });
-    return new OpenFile(inode, kept, inode.open(flags), d);
+    const acc = flags & O_ACCMODE;
+    if (inode.isDir && acc !== O_RDONLY) throw new Errno(EISDIR);
+    if (creds !== null) {
+      const mask = acc === O_RDONLY ? MAY_READ : acc === O_WRONLY ? MAY_WRITE : MAY_READ | MAY_WRITE;
+      permission(inode, creds, mask | (flags & O_TRUNC && acc !== O_RDONLY ? MAY_WRITE : 0));
+    }
+    if (flags & O_TRUNC && inode.isRegular && acc !== O_RDONLY) inode.setattr({ size: 0 });
+    if ((inode.type & S_IFMT) === S_IFIFO) return this.openFifo(d, flags, kept);
+    const file = new OpenFile(inode, kept, inode.open(flags), d);
+    file.locks = this.locks;
+    return file;
   }
 
-  mkdir(root: Dentry, start: Dentry, path: string, mode: number, umask: number): void {
-    const { dir, name } = this.resolveParent(root, start, path);
+  /** A FIFO's buffer is the namespace's, shared by every open of the same inode (on any file system). */
+  private openFifo(d: Dentry, flags: number, kept: number): OpenFile {
+    const key = d.inode.key;
+    let pipe = this.fifos.get(key);
+    if (!pipe) {
+      pipe = new Pipe();
+      this.fifos.set(key, pipe);
+    }
+    const p = pipe;
+    const drop = (): void => {
+      if (p.idle && this.fifos.get(key) === p) this.fifos.delete(key);
+    };
+    let ops;
+    try {
+      ops = p.openFifo(flags, drop);
+    } catch (e) {
+      drop();
+      throw e;
+    }
+    const file = new OpenFile(d.inode, kept, ops, d);
+    file.fifo = p;
+    file.locks = this.locks;
+    return file;
+  }
+
+  mkdir(root: Dentry, start: Dentry, path: string, mode: number, umask: number, creds: FsCreds = ROOT_CREDS): void {
+    const { dir, name } = this.resolveParent(root, start, path, creds);
     if (name === '.' || name === '..' || this.child(dir, name)) throw new Errno(EEXIST);
-    dir.inode.mkdir(name, mode & 0o7777 & ~umask);
+    mayCreate(dir.inode, creds);
+    dir.inode.mkdir(name, mode & 0o7777 & ~umask, creds);
   }
 
-  unlink(root: Dentry, start: Dentry, path: string): void {
-    const { dir, name, trailingSlash } = this.resolveParent(root, start, path);
+  /**
+   * mknodat(2): a FIFO, socket or regular file for anyone allowed to create
+   * in the directory; character and block devices for root only.
+   */
+  mknod(
+    root: Dentry, start: Dentry, path: string, mode: number, rdev: number, umask: number, creds: FsCreds = ROOT_CREDS,
+  ): void {
+    let type = mode & S_IFMT;
+    if (type === 0) type = S_IFREG;
+    if (type !== S_IFREG && type !== S_IFIFO && type !== S_IFSOCK && type !== S_IFCHR && type !== S_IFBLK) {
+      throw new Errno(type === 0o040000 ? EPERM : EINVAL);
+    }
+    if ((type === S_IFCHR || type === S_IFBLK) && creds.fsuid !== 0) throw new Errno(EPERM);
+    const { dir, name } = this.resolveParent(root, start, path, creds);
+    if (name === '.' || name === '..' || this.child(dir, name)) throw new Errno(EEXIST);
+    mayCreate(dir.inode, creds);
+    const perm = mode & 0o7777 & ~umask;
+    if (type === S_IFREG) dir.inode.create(name, perm, creds);
+    else dir.inode.mknod(name, type | perm, rdev, creds);
+  }
+
+  unlink(root: Dentry, start: Dentry, path: string, creds: FsCreds = ROOT_CREDS): void {
+    const { dir, name, trailingSlash } = this.resolveParent(root, start, path, creds);
     if (name === '.' || name === '..') throw new Errno(EISDIR);
     const d = this.child(dir, name);
     if (!d) throw new Errno(ENOENT);
     if (d.inode.isDir) throw new Errno(EISDIR);
     if (trailingSlash) throw new Errno(ENOTDIR);
+    mayDelete(dir.inode, d.inode, creds);
     if (this.isMountPoint(dir, name)) throw new Errno(EBUSY);
     dir.inode.unlink(name);
   }
 
-  rmdir(root: Dentry, start: Dentry, path: string): void {
-    const { dir, name } = this.resolveParent(root, start, path);
+  rmdir(root: Dentry, start: Dentry, path: string, creds: FsCreds = ROOT_CREDS): void {
+    const { dir, name } = this.resolveParent(root, start, path, creds);
     if (name === '.') throw new Errno(dir.same(root) ? EBUSY : EINVAL);
     if (name === '..') throw new Errno(ENOTEMPTY);
     const d = this.child(dir, name);
     if (!d) throw new Errno(ENOENT);
     if (!d.inode.isDir) throw new Errno(ENOTDIR);
+    mayDelete(dir.inode, d.inode, creds);
     if (this.isMountPoint(dir, name) || d.same(root)) throw new Errno(EBUSY);
     dir.inode.rmdir(name);
   }
 
-  symlink(root: Dentry, start: Dentry, target: string, path: string): void {
+  symlink(root: Dentry, start: Dentry, target: string, path: string, creds: FsCreds = ROOT_CREDS): void {
     if (target.length === 0) throw new Errno(ENOENT);
-    const { dir, name } = this.resolveParent(root, start, path);
+    const { dir, name } = this.resolveParent(root, start, path, creds);
     if (name === '.' || name === '..' || this.child(dir, name)) throw new Errno(EEXIST);
-    dir.inode.symlink(name, target);
+    mayCreate(dir.inode, creds);
+    dir.inode.symlink(name, target, creds);
   }
 
   /** linkat(2): `old` is already resolved (following or not, per AT_SYMLINK_FOLLOW). */
-  link(root: Dentry, old: Dentry, start: Dentry, path: string): void {
+  link(root: Dentry, old: Dentry, start: Dentry, path: string, creds: FsCreds = ROOT_CREDS): void {
     if (old.inode.isDir) throw new Errno(EPERM);
-    const { dir, name } = this.resolveParent(root, start, path);
+    const { dir, name } = this.resolveParent(root, start, path, creds);
     if (name === '.' || name === '..' || this.child(dir, name)) throw new Errno(EEXIST);
     if (dir.inode.fs !== old.inode.fs) throw new Errno(EXDEV);
+    mayCreate(dir.inode, creds);
     dir.inode.link(name, old.inode);
   }
 
-  rename(root: Dentry, oldStart: Dentry, oldPath: string, newStart: Dentry, newPath: string, flags: number): void {
+  rename(
+    root: Dentry, oldStart: Dentry, oldPath: string, newStart: Dentry, newPath: string, flags: number,
+    creds: FsCreds = ROOT_CREDS,
+  ): void {
     if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE) || (flags & RENAME_NOREPLACE && flags & RENAME_EXCHANGE)) {
       throw new Errno(EINVAL);
     }
-    const from = this.resolveParent(root, oldStart, oldPath);
-    const to = this.resolveParent(root, newStart, newPath);
+    const from = this.resolveParent(root, oldStart, oldPath, creds);
+    const to = this.resolveParent(root, newStart, newPath, creds);
     if (from.name === '.' || from.name === '..' || to.name === '.' || to.name === '..') throw new Errno(EBUSY);
     const src = this.child(from.dir, from.name);
     if (!src) throw new Errno(ENOENT);
@@ -269,11 +350,24 @@ export class Vfs {
         if (d.same(src)) throw new Errno(EINVAL);
       }
     }
+    if (dst && dst.inode.isDir && flags & RENAME_EXCHANGE) {
+      for (let d: Dentry | null = from.dir; d; d = d.parent) {
+        if (d.same(dst)) throw new Errno(EINVAL);
+      }
+    }
+    mayDelete(from.dir.inode, src.inode, creds);
+    if (dst) mayDelete(to.dir.inode, dst.inode, creds);
+    else mayCreate(to.dir.inode, creds);
+    // Moving a directory to another parent rewrites its "..": that needs write permission on it.
+    if (!from.dir.same(to.dir)) {
+      if (src.inode.isDir) permission(src.inode, creds, MAY_WRITE);
+      if (dst && dst.inode.isDir && flags & RENAME_EXCHANGE) permission(dst.inode, creds, MAY_WRITE);
+    }
     from.dir.inode.rename(from.name, to.dir.inode, to.name, flags);
   }
 
-  readlink(root: Dentry, start: Dentry, path: string): string {
-    const d = this.resolve(root, start, path, false);
+  readlink(root: Dentry, start: Dentry, path: string, creds: FsCreds = ROOT_CREDS): string {
+    const d = this.resolve(root, start, path, false, creds);
     if (!d.inode.isSymlink) throw new Errno(EINVAL);
     return d.inode.readlink();
   }

@@ -68,8 +68,9 @@ export function srcFor(c: Cpu, va: number, size: number): number {
 export function dstFor(c: Cpu, va: number, size: number): number {
   if ((va & 0xfff) <= 4096 - size) return c.tw(va);
   // Check both pages now, so the copy in flushTo cannot fault halfway.
+  // A fault on the second page names its first byte, as the hardware does.
   c.tw(va);
-  c.tw(va + size - 1);
+  c.tw(va - (va & 0xfff) + 4096);
   return TMP_OFF;
 }
 

@@ -1,8 +1,9 @@
 // HostFsPort over node:fs synchronous calls. Paths arrive as byte strings and
 // go to the host as Buffers, so non-UTF-8 names round-trip.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { Errno } from '../../kernel/errno.js';
-import { EINVAL } from '../../abi/linux/errno.js';
+import { EACCES, EEXIST, EINVAL, EIO, ENOENT, EPERM } from '../../abi/linux/errno.js';
 import { DT_BLK, DT_CHR, DT_DIR, DT_FIFO, DT_LNK, DT_REG, DT_SOCK, DT_UNKNOWN } from '../../abi/linux/stat.js';
 import type { Stat, StatFs } from '../../abi/linux/stat.js';
 import type { HostDirEntry, HostFsPort, HostOpenFlags } from '../../fs/host_fs_port.js';
@@ -110,6 +111,18 @@ export class NodeHostFs implements HostFsPort {
   symlink(target: string, path: string): void {
     hostCall(() => fs.symlinkSync(hp(target), hp(path)));
   }
+  /** Node has no mkfifo: the host's mkfifo(1) makes the node (the guest's FIFOs never open host FIFOs). */
+  mkfifo(path: string, mode: number): void {
+    const r = spawnSync('mkfifo', ['-m', (mode & 0o7777).toString(8), '--', hp(path).toString()], { encoding: 'latin1' });
+    if (r.error) throw new Errno(EPERM, 'mkfifo(1) is not available');
+    if (r.status === 0) return;
+    const msg = r.stderr;
+    if (msg.includes('File exists')) throw new Errno(EEXIST);
+    if (msg.includes('Permission denied')) throw new Errno(EACCES);
+    if (msg.includes('No such file')) throw new Errno(ENOENT);
+    throw new Errno(EIO, msg.trim());
+  }
+
   link(existing: string, path: string): void {
     hostCall(() => fs.linkSync(hp(existing), hp(path)));
   }

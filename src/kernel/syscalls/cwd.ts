@@ -1,17 +1,18 @@
 // getcwd(2), chdir(2), fchdir(2), chroot(2). (umask(2) is in process.ts.)
 import { Errno } from '../errno.js';
-import { ENOTDIR, ERANGE } from '../../abi/linux/errno.js';
+import { ENOTDIR, EPERM, ERANGE } from '../../abi/linux/errno.js';
 import { nameToBytes } from '../../fs/byte_string.js';
 import { dirDentry, readPath } from '../../fs/lookup_at.js';
+import { MAY_EXEC, accessCheck } from '../../fs/permission.js';
 import type { Dentry } from '../../fs/dentry.js';
 import type { Task } from '../task/task.js';
 import type { SyscallDef } from './types.js';
 
 function directoryAt(t: Task, pathAddr: number): Dentry {
   const path = readPath(t.mm, pathAddr);
-  const d = t.fs.vfs.resolve(t.fs.root, t.fs.cwd, path, true);
+  const d = t.fs.vfs.resolve(t.fs.root, t.fs.cwd, path, true, t.creds);
   if (!d.inode.isDir) throw new Errno(ENOTDIR);
-  d.inode.access(1);
+  accessCheck(d.inode, t.creds, MAY_EXEC);
   return d;
 }
 
@@ -44,7 +45,9 @@ export const syscalls: SyscallDef[] = [
     support: 'full',
     args: ['fd'],
     handler: (_k, t, a) => {
-      t.fs.cwd = dirDentry(t.files.get(a.int(0)));
+      const d = dirDentry(t.files.get(a.int(0)));
+      accessCheck(d.inode, t.creds, MAY_EXEC);
+      t.fs.cwd = d;
       return 0;
     },
   },
@@ -52,10 +55,12 @@ export const syscalls: SyscallDef[] = [
     nr: 51,
     name: 'chroot',
     support: 'partial',
-    note: 'no privilege check yet',
+    note: 'root only (EPERM otherwise)',
     args: ['str'],
     handler: (_k, t, a) => {
-      t.fs.root = directoryAt(t, a.ptr(0));
+      const d = directoryAt(t, a.ptr(0));
+      if (t.creds.euid !== 0) throw new Errno(EPERM);
+      t.fs.root = d;
       return 0;
     },
   },

@@ -20,7 +20,7 @@ export const syscalls: SyscallDef[] = [
     args: ['str', 'ptr'],
     handler: (_k, t, a) => {
       const path = readPath(t.mm, a.ptr(0));
-      const d = t.fs.vfs.resolve(t.fs.root, t.fs.cwd, path, true);
+      const d = t.fs.vfs.resolve(t.fs.root, t.fs.cwd, path, true, t.creds);
       t.mm.write(a.ptr(1), encodeStatFs(d.inode.fs.statfs()));
       return 0;
     },

@@ -11,14 +11,14 @@ export const syscalls: SyscallDef[] = [
     nr: 56,
     name: 'openat',
     support: 'partial',
-    note: 'O_TMPFILE is EOPNOTSUPP; no permission checks beyond the host\'s',
+    note: 'O_TMPFILE is EOPNOTSUPP; mode checks on Flint\'s file systems, the host\'s on hostfs; FIFO open semantics',
     args: ['dirfd', 'str', 'oflags', 'mode'],
     handler: (_k, t, a) => {
       const flags = a.u32(2);
       if ((flags & O_TMPFILE) === O_TMPFILE) throw new Errno(EOPNOTSUPP);
       const path = readPath(t.mm, a.ptr(1));
       const start = startAt(t.files, t.fs, a.int(0), path);
-      const file = t.fs.vfs.open(t.fs.root, start, path, flags, a.u32(3), t.fs.umask);
+      const file = t.fs.vfs.open(t.fs.root, start, path, flags, a.u32(3), t.fs.umask, t.creds);
       try {
         return t.files.install(file, (flags & O_CLOEXEC) !== 0);
       } catch (e) {
@@ -41,7 +41,7 @@ export const syscalls: SyscallDef[] = [
     nr: 59,
     name: 'pipe2',
     support: 'full',
-    note: 'O_CLOEXEC, O_NONBLOCK; 64 KiB capacity; writes over PIPE_BUF may return short counts',
+    note: 'O_CLOEXEC, O_NONBLOCK; 64 KiB in 16 page slots as Linux; PIPE_BUF atomicity; blocking writes complete',
     args: ['ptr', 'oflags'],
     handler: (k, t, a) => {
       const flags = a.u32(1);

@@ -1,8 +1,11 @@
 // Operations on names and attributes: mkdirat, unlinkat, symlinkat, linkat,
 // renameat(2), readlinkat, faccessat(2), fchmod(at), fchown(at), utimensat,
-// truncate, ftruncate.
+// truncate, ftruncate, mknodat. Every check uses the task's fsuid/fsgid
+// (fs/permission.ts), access(2) the real ids unless AT_EACCESS.
 import { Errno } from '../errno.js';
 import { EINVAL, EISDIR } from '../../abi/linux/errno.js';
+import { checkSetattr, accessCheck, realIds } from '../../fs/permission.js';
+import type { FsCreds } from '../../fs/permission.js';
 import {
   AT_EACCESS, AT_EMPTY_PATH, AT_REMOVEDIR, AT_SYMLINK_FOLLOW, AT_SYMLINK_NOFOLLOW, UTIME_NOW, UTIME_OMIT,
 } from '../../abi/linux/fcntl.js';
@@ -15,10 +18,17 @@ import type { Task } from '../task/task.js';
 import type { SyscallArgs, SyscallDef } from './types.js';
 
 /** Resolve path argument `i` relative to dirfd argument `d`, honouring AT_EMPTY_PATH when allowed. */
-function target(t: Task, a: SyscallArgs, d: number, i: number, follow: boolean, emptyPath: boolean): Dentry {
+function target(
+  t: Task, a: SyscallArgs, d: number, i: number, follow: boolean, emptyPath: boolean, creds: FsCreds = t.creds,
+): Dentry {
   const path = readPath(t.mm, a.ptr(i));
   if (path === '' && emptyPath) return emptyPathTarget(t.files, t.fs, a.int(d));
-  return t.fs.vfs.resolve(t.fs.root, startAt(t.files, t.fs, a.int(d), path), path, follow);
+  return t.fs.vfs.resolve(t.fs.root, startAt(t.files, t.fs, a.int(d), path), path, follow, creds);
+}
+
+/** Apply a checked attribute change to the inode `d` names. */
+function setattr(t: Task, d: Dentry, attr: SetAttr, timesNow = false): void {
+  d.inode.setattr(checkSetattr(d.inode, t.creds, attr, timesNow));
 }
 
 /** The (start, path) pair of path argument `i` relative to dirfd argument `d`. */
@@ -30,27 +40,33 @@ function at(t: Task, a: SyscallArgs, d: number, i: number): [Dentry, string] {
 function access(t: Task, a: SyscallArgs, flags: number): number {
   const mode = a.u32(2);
   if (mode & ~7 || flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) throw new Errno(EINVAL);
-  target(t, a, 0, 1, !(flags & AT_SYMLINK_NOFOLLOW), (flags & AT_EMPTY_PATH) !== 0).inode.access(mode);
+  const creds = flags & AT_EACCESS ? t.creds : realIds(t.creds);
+  const d = target(t, a, 0, 1, !(flags & AT_SYMLINK_NOFOLLOW), (flags & AT_EMPTY_PATH) !== 0, creds);
+  accessCheck(d.inode, creds, mode);
   return 0;
 }
 
 const NS = 1_000_000_000n;
 
-/** The two timespecs of utimensat (NULL: both now), as SetAttr times. */
-function utimes(k: Kernel, t: Task, a: SyscallArgs, i: number): SetAttr {
+/** The two timespecs of utimensat (NULL: both now), as SetAttr times; `explicit` when either is a given time. */
+function utimes(k: Kernel, t: Task, a: SyscallArgs, i: number): { attr: SetAttr; explicit: boolean } {
   const now = k.clock.realtimeNs();
-  if (a.isNull(i)) return { atimeNs: now, mtimeNs: now };
+  if (a.isNull(i)) return { attr: { atimeNs: now, mtimeNs: now }, explicit: false };
   const raw = new DataView(t.mm.read(a.ptr(i), 32).buffer);
   const attr: SetAttr = {};
+  let explicit = false;
   for (const [off, key] of [[0, 'atimeNs'], [16, 'mtimeNs']] as const) {
     const sec = raw.getBigInt64(off, true);
     const nsec = raw.getBigInt64(off + 8, true);
     if (nsec === BigInt(UTIME_OMIT)) continue;
     if (nsec === BigInt(UTIME_NOW)) attr[key] = now;
     else if (nsec < 0n || nsec >= NS) throw new Errno(EINVAL);
-    else attr[key] = sec * NS + nsec;
+    else {
+      attr[key] = sec * NS + nsec;
+      explicit = true;
+    }
   }
-  return attr;
+  return { attr, explicit };
 }
 
 function truncateTo(length: number): number {
@@ -60,13 +76,25 @@ function truncateTo(length: number): number {
 
 export const syscalls: SyscallDef[] = [
   {
+    nr: 33,
+    name: 'mknodat',
+    support: 'full',
+    note: 'FIFOs, sockets and regular files; device nodes for root only (EPERM otherwise); hostfs makes FIFOs only',
+    args: ['dirfd', 'str', 'mode', 'hex'],
+    handler: (_k, t, a) => {
+      const [start, path] = at(t, a, 0, 1);
+      t.fs.vfs.mknod(t.fs.root, start, path, a.u32(2), a.num(3), t.fs.umask, t.creds);
+      return 0;
+    },
+  },
+  {
     nr: 34,
     name: 'mkdirat',
     support: 'full',
     args: ['dirfd', 'str', 'mode'],
     handler: (_k, t, a) => {
       const [start, path] = at(t, a, 0, 1);
-      t.fs.vfs.mkdir(t.fs.root, start, path, a.u32(2), t.fs.umask);
+      t.fs.vfs.mkdir(t.fs.root, start, path, a.u32(2), t.fs.umask, t.creds);
       return 0;
     },
   },
@@ -79,8 +107,8 @@ export const syscalls: SyscallDef[] = [
       const flags = a.u32(2);
       if (flags & ~AT_REMOVEDIR) throw new Errno(EINVAL);
       const [start, path] = at(t, a, 0, 1);
-      if (flags & AT_REMOVEDIR) t.fs.vfs.rmdir(t.fs.root, start, path);
-      else t.fs.vfs.unlink(t.fs.root, start, path);
+      if (flags & AT_REMOVEDIR) t.fs.vfs.rmdir(t.fs.root, start, path, t.creds);
+      else t.fs.vfs.unlink(t.fs.root, start, path, t.creds);
       return 0;
     },
   },
@@ -92,7 +120,7 @@ export const syscalls: SyscallDef[] = [
     handler: (_k, t, a) => {
       const targetPath = readPath(t.mm, a.ptr(0));
       const [start, path] = at(t, a, 1, 2);
-      t.fs.vfs.symlink(t.fs.root, start, targetPath, path);
+      t.fs.vfs.symlink(t.fs.root, start, targetPath, path, t.creds);
       return 0;
     },
   },
@@ -106,7 +134,7 @@ export const syscalls: SyscallDef[] = [
       if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) throw new Errno(EINVAL);
       const old = target(t, a, 0, 1, (flags & AT_SYMLINK_FOLLOW) !== 0, (flags & AT_EMPTY_PATH) !== 0);
       const [start, path] = at(t, a, 2, 3);
-      t.fs.vfs.link(t.fs.root, old, start, path);
+      t.fs.vfs.link(t.fs.root, old, start, path, t.creds);
       return 0;
     },
   },
@@ -118,7 +146,7 @@ export const syscalls: SyscallDef[] = [
     handler: (_k, t, a) => {
       const [oldStart, oldPath] = at(t, a, 0, 1);
       const [newStart, newPath] = at(t, a, 2, 3);
-      t.fs.vfs.rename(t.fs.root, oldStart, oldPath, newStart, newPath, 0);
+      t.fs.vfs.rename(t.fs.root, oldStart, oldPath, newStart, newPath, 0, t.creds);
       return 0;
     },
   },
@@ -131,7 +159,7 @@ export const syscalls: SyscallDef[] = [
     handler: (_k, t, a) => {
       const [oldStart, oldPath] = at(t, a, 0, 1);
       const [newStart, newPath] = at(t, a, 2, 3);
-      t.fs.vfs.rename(t.fs.root, oldStart, oldPath, newStart, newPath, a.u32(4));
+      t.fs.vfs.rename(t.fs.root, oldStart, oldPath, newStart, newPath, a.u32(4), t.creds);
       return 0;
     },
   },
@@ -154,7 +182,7 @@ export const syscalls: SyscallDef[] = [
     nr: 48,
     name: 'faccessat',
     support: 'partial',
-    note: 'checks as the host user on hostfs, by mode bits elsewhere',
+    note: 'real ids; mode bits on Flint\'s file systems, as the host user on hostfs',
     args: ['dirfd', 'str', 'dec'],
     handler: (_k, t, a) => access(t, a, 0),
   },
@@ -172,7 +200,8 @@ export const syscalls: SyscallDef[] = [
     support: 'full',
     args: ['fd', 'mode'],
     handler: (_k, t, a) => {
-      t.files.get(a.int(0)).inode.setattr({ mode: a.u32(1) & 0o7777 });
+      const f = t.files.get(a.int(0));
+      f.inode.setattr(checkSetattr(f.inode, t.creds, { mode: a.u32(1) & 0o7777 }));
       return 0;
     },
   },
@@ -182,7 +211,7 @@ export const syscalls: SyscallDef[] = [
     support: 'full',
     args: ['dirfd', 'str', 'mode'],
     handler: (_k, t, a) => {
-      target(t, a, 0, 1, true, false).inode.setattr({ mode: a.u32(2) & 0o7777 });
+      setattr(t, target(t, a, 0, 1, true, false), { mode: a.u32(2) & 0o7777 });
       return 0;
     },
   },
@@ -195,7 +224,7 @@ export const syscalls: SyscallDef[] = [
       const flags = a.u32(4);
       if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) throw new Errno(EINVAL);
       const d = target(t, a, 0, 1, !(flags & AT_SYMLINK_NOFOLLOW), (flags & AT_EMPTY_PATH) !== 0);
-      d.inode.setattr(owner(a.u32(2), a.u32(3)));
+      setattr(t, d, owner(a.u32(2), a.u32(3)));
       return 0;
     },
   },
@@ -205,7 +234,8 @@ export const syscalls: SyscallDef[] = [
     support: 'full',
     args: ['fd', 'dec', 'dec'],
     handler: (_k, t, a) => {
-      t.files.get(a.int(0)).inode.setattr(owner(a.u32(1), a.u32(2)));
+      const f = t.files.get(a.int(0));
+      f.inode.setattr(checkSetattr(f.inode, t.creds, owner(a.u32(1), a.u32(2))));
       return 0;
     },
   },
@@ -217,12 +247,12 @@ export const syscalls: SyscallDef[] = [
     handler: (k, t, a) => {
       const flags = a.u32(3);
       if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) throw new Errno(EINVAL);
-      const attr = utimes(k, t, a, 2);
+      const { attr, explicit } = utimes(k, t, a, 2);
       // A NULL path is futimens(2): the dirfd itself.
       const d = a.isNull(1)
         ? emptyPathTarget(t.files, t.fs, a.int(0))
         : target(t, a, 0, 1, !(flags & AT_SYMLINK_NOFOLLOW), (flags & AT_EMPTY_PATH) !== 0);
-      if (attr.atimeNs !== undefined || attr.mtimeNs !== undefined) d.inode.setattr(attr);
+      if (attr.atimeNs !== undefined || attr.mtimeNs !== undefined) setattr(t, d, attr, !explicit);
       return 0;
     },
   },
@@ -234,10 +264,10 @@ export const syscalls: SyscallDef[] = [
     handler: (_k, t, a) => {
       const size = truncateTo(a.snum(1));
       const path = readPath(t.mm, a.ptr(0));
-      const d = t.fs.vfs.resolve(t.fs.root, t.fs.cwd, path, true);
+      const d = t.fs.vfs.resolve(t.fs.root, t.fs.cwd, path, true, t.creds);
       if (d.inode.isDir) throw new Errno(EISDIR);
       if (!d.inode.isRegular) throw new Errno(EINVAL);
-      d.inode.setattr({ size });
+      setattr(t, d, { size });
       return 0;
     },
   },

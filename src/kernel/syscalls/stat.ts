@@ -17,7 +17,7 @@ function statAt(t: Task, dirfd: number, pathAddr: number, flags: number, allowed
     return t.files.get(dirfd).stat();
   }
   const start = startAt(t.files, t.fs, dirfd, path);
-  return t.fs.vfs.resolve(t.fs.root, start, path, !(flags & AT_SYMLINK_NOFOLLOW)).inode.stat();
+  return t.fs.vfs.resolve(t.fs.root, start, path, !(flags & AT_SYMLINK_NOFOLLOW), t.creds).inode.stat();
 }
 
 export const syscalls: SyscallDef[] = [

@@ -149,11 +149,13 @@ function fpInsn(rng: Rng, main: Ftype): Insn {
 /** Exponent and mantissa widths of a precision. */
 const FMT: Record<Ftype, { e: number; m: number }> = { 0: { e: 8, m: 23 }, 1: { e: 11, m: 52 }, 3: { e: 5, m: 10 } };
 
-/** A mantissa: random, a few leading bits only (exact products, ties), or all ones. */
+/** A mantissa: random, a few leading bits only (exact products, ties), all ones, or zero (a power of two). */
 function mantissa(rng: Rng, m: number): bigint {
   const all = (1n << BigInt(m)) - 1n;
-  const r = (rng.u64() << 64n | rng.u64()) & all;
-  switch (rng.int(3)) {
+  const r = ((rng.u64() << 64n) | rng.u64()) & all;
+  switch (rng.int(4)) {
+    case 3:
+      return 0n;
     case 0:
       return r;
     case 1: {
@@ -197,7 +199,13 @@ function correlate(rng: Rng, st: InitState, first: Insn): void {
   const sgn = (): number => rng.int(2);
   // Target biased exponent of a product or quotient: near underflow, deep denormal, or overflow.
   const target = rng.pick([1, 0, -1, 2, -m + 1, -m, -m - 1, maxBe, maxBe - 1, maxBe + 1]) + rng.range(-1, 1);
-  if (threeSource || opcode === 0 || opcode === 8) {
+  if ((opcode <= 1 || opcode === 8) && !threeSource && rng.chance(0.25)) {
+    // An exact product or quotient (one operand a power of two) at the top of the range.
+    const top = maxBe + rng.range(-1, 0);
+    const e1 = rng.range(1, maxBe);
+    setF(st, rn, t, sgn(), e1, mantissa(rng, m));
+    setF(st, rm, t, sgn(), opcode === 1 ? e1 - top + bias : top - e1 + bias, 0n);
+  } else if (threeSource || opcode === 0 || opcode === 8) {
     const e1 = rng.range(1, maxBe);
     setF(st, rn, t, sgn(), e1, mantissa(rng, m));
     setF(st, rm, t, sgn(), target - e1 + bias, mantissa(rng, m));

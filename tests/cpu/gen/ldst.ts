@@ -165,7 +165,8 @@ const FP_FORMS: ReadonlyArray<readonly [string, number, number, number, boolean]
 const single: Emit = (rng, m, out) => {
   const simd = rng.chance(0.3);
   const [name, size, opc, bytes, isLoad] = rng.pick(simd ? FP_FORMS : GP_FORMS);
-  const mode = rng.pick(['uimm', 'unscaled', 'pre', 'post'] as const);
+  // LDTR/STTR (unprivileged, 'unpriv') exist for general registers only.
+  const mode = rng.pick(simd ? (['uimm', 'unscaled', 'pre', 'post'] as const) : (['uimm', 'unscaled', 'pre', 'post', 'unpriv'] as const));
   const rt = rng.int(32);
   let off: number;
   let imm: number;
@@ -186,7 +187,7 @@ const single: Emit = (rng, m, out) => {
   const v = simd ? 1 : 0;
   let word: number;
   if (mode === 'uimm') word = bits([size, 30], [0b111, 27], [v, 26], [0b01, 24], [opc, 22], [imm, 10], [rn, 5], [rt, 0]);
-  else word = bits([size, 30], [0b111, 27], [v, 26], [opc, 22], [imm, 12], [{ unscaled: 0, pre: 3, post: 1 }[mode], 10], [rn, 5], [rt, 0]);
+  else word = bits([size, 30], [0b111, 27], [v, 26], [opc, 22], [imm, 12], [{ unscaled: 0, pre: 3, post: 1, unpriv: 2 }[mode], 10], [rn, 5], [rt, 0]);
   out.push(insn(`${name}_${mode}`, word));
   if (!isLoad) m.noteStore(at, bytes);
   if (wb) m.bump(rn, off);
@@ -503,10 +504,22 @@ const structSingle: Emit = (rng, m, out) => {
 
 /** PRFM (immediate, register, literal) and PRFUM: no architectural effect. */
 const prefetch: Emit = (rng, m, out) => {
-  const prfop = rng.pick([0, 1, 2, 3, 4, 5, 16, 17, 18]);
+  const prfop = rng.pick([0, 1, 2, 3, 4, 5, 8, 9, 16, 17, 18, 24, 31]);
   const rn = m.base(0, 8, 1);
   if (rn < 0) return false;
-  out.push(insn('prfm', bits([0b11111001, 24], [0b10, 22], [rng.int(64), 10], [rn, 5], [prfop, 0])));
+  switch (rng.int(4)) {
+    case 0:
+      out.push(insn('prfm', bits([0b11111001, 24], [0b10, 22], [rng.int(64), 10], [rn, 5], [prfop, 0])));
+      break;
+    case 1:
+      out.push(insn('prfum', bits([0b11111000, 24], [0b10, 22], [rng.int(512), 12], [rn, 5], [prfop, 0])));
+      break;
+    case 2:
+      out.push(insn('prfm_reg', bits([0b11111000, 24], [0b101, 21], [rng.int(31), 16], [rng.pick([2, 3, 6, 7]), 13], [rng.int(2), 12], [0b10, 10], [rn, 5], [prfop, 0])));
+      break;
+    default:
+      out.push(insn('prfm_lit', bits([0b11011000, 24], [rng.int(1 << 19), 5], [prfop, 0])));
+  }
   return true;
 };
 
@@ -526,7 +539,7 @@ export const generateLdSt: Generator = (rng, st) => {
       [3, atomic],
       [3, structMulti],
       [3, structSingle],
-      [0.3, prefetch],
+      [0.5, prefetch],
     ]);
     emit(rng, m, out);
   }

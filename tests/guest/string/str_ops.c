@@ -1,6 +1,7 @@
 /* strlen/strnlen/strchr/strrchr/strcmp/strncmp/strcpy/strncpy/strcat/strstr at every
- * alignment 0..15 for every length 0..64, and 4 rotating alignments for each length 65..300, checked against reference loops; a checksum
- * of the results is printed so differences show. */
+ * alignment 0..15 for each length 0..64 and at 4 rotating alignments for each length
+ * 65..300, checked against reference loops; a checksum of the results is printed so
+ * differences show. */
 #include "check.h"
 #include <string.h>
 

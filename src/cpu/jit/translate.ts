@@ -1,0 +1,1040 @@
+// A64 -> WebAssembly: translate a region of one guest page, starting at an
+// entry instruction, into one Wasm function (vbase: f64, budget: i32) -> i32.
+// vbase is the virtual address of the page (the same frame may be mapped at
+// several addresses); budget is the most instructions it may retire. It
+// returns how many it retired and leaves the next PC in the state block.
+//
+// Guest registers X0-X30, SP and NZCV live in Wasm locals, loaded at entry
+// and stored back at every exit. The region is the set of basic blocks
+// reachable from the entry through direct branches inside the page; control
+// moves between them with a loop + br_table. A block exits to the caller, with
+// the PC of the instruction not yet executed, when it branches out of the
+// region, meets an instruction this file does not translate, would cross the
+// budget, or makes a memory access whose page is not in the TLB (or which
+// crosses a page): the interpreter then runs that instruction, and takes any
+// fault, exactly as it would have. So a translated instruction never faults
+// and never writes partial state.
+
+import { Body, F64, I32, I64, Op, VOID } from './wasm.js';
+import { decodeBitMasks } from '../exec/alu_common.js';
+import * as S from '../state.js';
+
+const MAX_BLOCKS = 40;
+const MAX_BLOCK_LEN = 96;
+const MASK32 = 0xffffffffn;
+const ZR = S.ZR_READ;
+const ZW = S.ZR_WRITE;
+
+/** Result of translating one instruction. */
+const NO = 0; // not translated: nothing was emitted
+const OK = 1; // emitted; execution continues with the next instruction
+const END = 2; // emitted a terminator (it transferred control itself)
+
+function sext(v: number, bits: number): number {
+  return (v << (32 - bits)) >> (32 - bits);
+}
+const zr = (f: number): number => (f === 31 ? ZR : f);
+const zw = (f: number): number => (f === 31 ? ZW : f);
+
+class Region {
+  readonly b = new Body(2);
+  readonly blocks: number[] = [];
+  readonly index = new Map<number, number>();
+  frozen = false;
+  /** Extra structured nesting (if/block) around the code being emitted. */
+  nest = 0;
+  k = 0;
+  /** Instruction index within the current block and its byte offset in the page. */
+  i = 0;
+  pos = 0;
+  readonly reg: number[] = [];
+  readonly used: boolean[] = new Array<boolean>(32).fill(false);
+  readonly written: boolean[] = new Array<boolean>(32).fill(false);
+  readonly fn: number;
+  readonly fz: number;
+  readonly fc: number;
+  readonly fv: number;
+  readonly cnt: number;
+  readonly npc: number;
+  readonly blk: number;
+  readonly vb: number;
+  readonly t0: number;
+  readonly t1: number;
+  readonly t2: number;
+  readonly va: number;
+  readonly vpn: number;
+  readonly h: number;
+  readonly ix: number;
+  readonly s0: number;
+  readonly s1: number;
+  readonly s2: number;
+
+  constructor(private readonly words: (idx: number) => number) {
+    const b = this.b;
+    for (let r = 0; r < 32; r++) this.reg.push(b.local(I64));
+    this.fn = b.local(I32);
+    this.fz = b.local(I32);
+    this.fc = b.local(I32);
+    this.fv = b.local(I32);
+    this.cnt = b.local(I32);
+    this.blk = b.local(I32);
+    this.h = b.local(I32);
+    this.ix = b.local(I32);
+    this.s0 = b.local(I32);
+    this.s1 = b.local(I32);
+    this.s2 = b.local(I32);
+    this.npc = b.local(I64);
+    this.vb = b.local(I64);
+    this.t0 = b.local(I64);
+    this.t1 = b.local(I64);
+    this.t2 = b.local(I64);
+    this.va = b.local(I64);
+    this.vpn = b.local(I64);
+  }
+
+  // ---- registers -------------------------------------------------------------
+
+  /** Push X[s] (i64); slot 32 reads zero. */
+  rx(s: number): void {
+    if (s === ZR) {
+      this.b.i64(0n);
+      return;
+    }
+    this.used[s] = true;
+    this.b.get(this.reg[s]);
+  }
+  /** Pop an i64 into X[s]; slot 33 drops it. */
+  wx(s: number): void {
+    if (s === ZW) {
+      this.b.op(Op.drop);
+      return;
+    }
+    this.used[s] = true;
+    this.written[s] = true;
+    this.b.set(this.reg[s]);
+  }
+  /** Push R[s] in the operand domain: i64 for X, i32 for W. */
+  rd(sf: boolean, s: number): void {
+    this.rx(s);
+    if (!sf) this.b.op(Op.i32WrapI64);
+  }
+  /** Pop a value of the domain into R[s] (a W write zeroes the top half). */
+  wr(sf: boolean, s: number): void {
+    if (!sf) this.b.op(Op.i64ExtendI32U);
+    this.wx(s);
+  }
+  k64(sf: boolean, v: bigint): void {
+    if (sf) this.b.i64(v);
+    else this.b.i32(Number(BigInt.asIntN(32, v)));
+  }
+  o(sf: boolean, op64: Op, op32: Op): void {
+    this.b.op(sf ? op64 : op32);
+  }
+
+  // ---- control ---------------------------------------------------------------
+
+  private depthExit(): number {
+    return this.blocks.length - this.k + this.nest;
+  }
+  private depthTop(): number {
+    return this.blocks.length - 1 - this.k + this.nest;
+  }
+  /** Leave the function: `retired` more instructions retired, next PC = page + off. */
+  exit(off: number, retired: number): void {
+    const b = this.b;
+    if (retired !== 0) b.get(this.cnt).i32(retired).op(Op.i32Add).set(this.cnt);
+    b.get(this.vb).i64(BigInt(off)).op(Op.i64Add).set(this.npc);
+    b.br(this.depthExit());
+  }
+  /** Block index for a branch target, adding it to the region while discovering. */
+  target(off: number): number {
+    if (off < 0 || off >= 4096) return -1;
+    const k = this.index.get(off);
+    if (k !== undefined) return k;
+    if (this.frozen || this.blocks.length >= MAX_BLOCKS) return -1;
+    this.index.set(off, this.blocks.length);
+    this.blocks.push(off);
+    return this.blocks.length - 1;
+  }
+  /** Continue at page offset off (the count was already updated). */
+  jump(off: number): void {
+    const k = this.target(off);
+    if (k < 0) {
+      this.exit(off, 0);
+      return;
+    }
+    this.b.i32(k).set(this.blk).br(this.depthTop());
+  }
+  /** Retire the instructions of the block so far, through the current one. */
+  retire(): void {
+    this.b.get(this.cnt).i32(this.i + 1).op(Op.i32Add).set(this.cnt);
+  }
+  /** Push an i32 condition (0/1) for condition code cond. */
+  cond(cond: number): void {
+    const b = this.b;
+    switch (cond >> 1) {
+      case 0: b.get(this.fz); break;
+      case 1: b.get(this.fc); break;
+      case 2: b.get(this.fn); break;
+      case 3: b.get(this.fv); break;
+      case 4: b.get(this.fc).get(this.fz).op(Op.i32Eqz, Op.i32And); break;
+      case 5: b.get(this.fn).get(this.fv).op(Op.i32Eq); break;
+      case 6: b.get(this.fn).get(this.fv).op(Op.i32Eq).get(this.fz).op(Op.i32Eqz, Op.i32And); break;
+      default:
+        b.i32(1);
+        return;
+    }
+    if ((cond & 1) === 1) b.op(Op.i32Eqz);
+  }
+  /** Emit `if (top of stack) { body }`, tracking nesting. */
+  when(body: () => void): void {
+    this.b.op(Op.if, VOID);
+    this.nest++;
+    body();
+    this.nest--;
+    this.b.op(Op.end);
+  }
+
+  // ---- flags -------------------------------------------------------------------
+
+  /** N and Z from the result in local t (domain sf), C = V = 0. */
+  flagsLogic(sf: boolean, t: number): void {
+    const b = this.b;
+    b.get(t);
+    this.k64(sf, sf ? 63n : 31n);
+    this.o(sf, Op.i64ShrU, Op.i32ShrU);
+    if (sf) b.op(Op.i32WrapI64);
+    b.set(this.fn);
+    b.get(t);
+    this.o(sf, Op.i64Eqz, Op.i32Eqz);
+    b.set(this.fz);
+    b.i32(0).set(this.fc).i32(0).set(this.fv);
+  }
+
+  /**
+   * d = a + b + carry (b already inverted for subtraction), with flags when
+   * setFlags. a, b pushed by the callbacks in domain sf; carry: 0, 1 or -1
+   * for "the C flag".
+   */
+  addc(sf: boolean, a: () => void, bb: () => void, carry: number, setFlags: boolean, d: number): void {
+    const b = this.b;
+    if (!setFlags) {
+      a();
+      bb();
+      this.o(sf, Op.i64Add, Op.i32Add);
+      if (carry === 1) {
+        this.k64(sf, 1n);
+        this.o(sf, Op.i64Add, Op.i32Add);
+      } else if (carry === -1) {
+        b.get(this.fc);
+        if (sf) b.op(Op.i64ExtendI32U);
+        this.o(sf, Op.i64Add, Op.i32Add);
+      }
+      this.wr(sf, d);
+      return;
+    }
+    // Work in i64 locals t0 (a), t1 (b), t2 (result); W operands are held zero-extended.
+    const { t0, t1, t2 } = this;
+    a();
+    if (!sf) b.op(Op.i64ExtendI32U);
+    b.set(t0);
+    bb();
+    if (!sf) b.op(Op.i64ExtendI32U);
+    b.set(t1);
+    b.get(t0).get(t1).op(Op.i64Add);
+    if (carry === 1) b.i64(1n).op(Op.i64Add);
+    else if (carry === -1) b.get(this.fc).op(Op.i64ExtendI32U, Op.i64Add);
+    if (sf) {
+      b.set(t2);
+      // C: unsigned carry out of bit 63.
+      if (carry === 0) b.get(t2).get(t0).op(Op.i64LtU);
+      else if (carry === 1) b.get(t2).get(t0).op(Op.i64LeU);
+      else b.get(t2).get(t0).op(Op.i64LtU).get(this.fc).get(t2).get(t0).op(Op.i64Eq, Op.i32And, Op.i32Or);
+      b.set(this.fc);
+      b.get(t0).get(t2).op(Op.i64Xor).get(t1).get(t2).op(Op.i64Xor, Op.i64And).i64(63n).op(Op.i64ShrU, Op.i32WrapI64).set(this.fv);
+      b.get(t2).i64(63n).op(Op.i64ShrU, Op.i32WrapI64).set(this.fn);
+      b.get(t2).op(Op.i64Eqz).set(this.fz);
+      b.get(t2);
+      this.wx(d);
+      return;
+    }
+    // 32-bit: the 33-bit sum in t2; C = bit 32.
+    b.set(t2);
+    b.get(t2).i64(32n).op(Op.i64ShrU, Op.i32WrapI64).set(this.fc);
+    b.get(t2).op(Op.i32WrapI64).set(this.s0);
+    b.get(t0).op(Op.i32WrapI64).get(this.s0).op(Op.i32Xor);
+    b.get(t1).op(Op.i32WrapI64).get(this.s0).op(Op.i32Xor, Op.i32And).i32(31).op(Op.i32ShrU).set(this.fv);
+    b.get(this.s0).i32(31).op(Op.i32ShrU).set(this.fn);
+    b.get(this.s0).op(Op.i32Eqz).set(this.fz);
+    b.get(this.s0);
+    this.wr(false, d);
+  }
+
+  /** Push operand Rm shifted (LSL, LSR, ASR, ROR by amount) in domain sf. */
+  shifted(sf: boolean, m: number, type: number, amount: number): void {
+    this.rd(sf, m);
+    if (amount === 0) return;
+    this.k64(sf, BigInt(amount));
+    const ops64 = [Op.i64Shl, Op.i64ShrU, Op.i64ShrS, Op.i64Rotr];
+    const ops32 = [Op.i32Shl, Op.i32ShrU, Op.i32ShrS, Op.i32Rotr];
+    this.o(sf, ops64[type], ops32[type]);
+  }
+
+  /** Push extend(Rm, option) << sh in domain sf. */
+  extended(sf: boolean, m: number, option: number, sh: number): void {
+    const b = this.b;
+    this.rx(m);
+    switch (option) {
+      case 0: b.i64(0xffn).op(Op.i64And); break;
+      case 1: b.i64(0xffffn).op(Op.i64And); break;
+      case 2: b.i64(MASK32).op(Op.i64And); break;
+      case 4: b.i64(56n).op(Op.i64Shl).i64(56n).op(Op.i64ShrS); break;
+      case 5: b.i64(48n).op(Op.i64Shl).i64(48n).op(Op.i64ShrS); break;
+      case 6: b.i64(32n).op(Op.i64Shl).i64(32n).op(Op.i64ShrS); break;
+      default: break;
+    }
+    if (sh !== 0) b.i64(BigInt(sh)).op(Op.i64Shl);
+    if (!sf) b.op(Op.i32WrapI64);
+  }
+
+  // ---- memory --------------------------------------------------------------------
+
+  /**
+   * With the (already top-byte-stripped) address in local va, check that
+   * `size` bytes at va lie in one page present in the TLB for the access, or
+   * exit before this instruction; leaves the host address in local h.
+   */
+  translate(size: number, write: boolean): void {
+    const b = this.b;
+    const tagOff = write ? S.TLB_WTAG_OFF : S.TLB_RTAG_OFF;
+    const offOff = write ? S.TLB_WOFF_OFF : S.TLB_ROFF_OFF;
+    b.get(this.va).op(Op.i32WrapI64).i32(0xfff).op(Op.i32And).i32(4096 - size).op(Op.i32GtU);
+    b.get(this.va).i64(12n).op(Op.i64ShrU).tee(this.vpn).op(Op.i32WrapI64).i32(S.TLB_ENTRIES - 1).op(Op.i32And).tee(this.ix);
+    b.i32(3).op(Op.i32Shl).mem(Op.f64Load, tagOff).get(this.vpn).op(Op.f64ConvertI64U, Op.f64Ne, Op.i32Or);
+    this.when(() => this.exit(this.pos, this.i));
+    b.get(this.ix).i32(2).op(Op.i32Shl).mem(Op.i32Load, offOff);
+    b.get(this.va).op(Op.i32WrapI64).i32(0xfff).op(Op.i32And, Op.i32Add).set(this.h);
+  }
+  /** va = (X[n] + imm) with the top byte cleared. */
+  eaImm(n: number, imm: number): void {
+    this.rx(n);
+    if (imm !== 0) this.b.i64(BigInt(imm)).op(Op.i64Add);
+    this.b.i64(0x00ffffffffffffffn).op(Op.i64And).set(this.va);
+  }
+
+  // ---- instruction groups -------------------------------------------------------------
+
+  insn(w: number): number {
+    const op0 = (w >>> 25) & 0xf;
+    if ((op0 & 0b1110) === 0b1000) return this.dpImm(w);
+    if ((op0 & 0b1110) === 0b1010) return this.branch(w);
+    if ((op0 & 0b0101) === 0b0100) return this.ldst(w);
+    if ((op0 & 0b0111) === 0b0101) return this.dpReg(w);
+    return NO;
+  }
+
+  private dpImm(w: number): number {
+    const b = this.b;
+    const sf = w >>> 31 === 1;
+    switch ((w >>> 23) & 7) {
+      case 0:
+      case 1: {
+        const imm = sext((((w >> 5) & 0x7ffff) << 2) | ((w >>> 29) & 3), 21);
+        const v = sf ? imm * 4096 : this.pos + imm;
+        b.get(this.vb).i64(BigInt(v)).op(Op.i64Add);
+        this.wx(zw(w & 31));
+        return OK;
+      }
+      case 2: {
+        const sub = ((w >>> 30) & 1) === 1;
+        const setFlags = ((w >>> 29) & 1) === 1;
+        const imm = ((w >>> 10) & 0xfff) << (((w >>> 22) & 1) * 12);
+        const n = (w >>> 5) & 31;
+        const d = setFlags ? zw(w & 31) : w & 31;
+        const k = BigInt(sub ? -imm : imm);
+        if (!setFlags) {
+          this.rd(sf, n);
+          this.k64(sf, k);
+          this.o(sf, Op.i64Add, Op.i32Add);
+          this.wr(sf, d);
+          return OK;
+        }
+        const kb = sub ? ~BigInt(imm) : BigInt(imm);
+        this.addc(sf, () => this.rd(sf, n), () => this.k64(sf, kb), sub ? 1 : 0, true, d);
+        return OK;
+      }
+      case 4: {
+        const opc = (w >>> 29) & 3;
+        const nbit = (w >>> 22) & 1;
+        if (!sf && nbit === 1) return NO;
+        const masks = decodeBitMasks(nbit, (w >>> 10) & 63, (w >>> 16) & 63, true, sf ? 64 : 32);
+        if (masks === null) return NO;
+        const imm = sf ? (BigInt(masks[1] >>> 0) << 32n) | BigInt(masks[0] >>> 0) : BigInt(masks[0] >>> 0);
+        const n = zr((w >>> 5) & 31);
+        const d = opc === 3 ? zw(w & 31) : w & 31;
+        this.rd(sf, n);
+        this.k64(sf, imm);
+        this.o(sf, [Op.i64And, Op.i64Or, Op.i64Xor, Op.i64And][opc], [Op.i32And, Op.i32Or, Op.i32Xor, Op.i32And][opc]);
+        if (opc === 3) this.setLogicFlags(sf, d);
+        else this.wr(sf, d);
+        return OK;
+      }
+      case 5: {
+        const opc = (w >>> 29) & 3;
+        const hw = (w >>> 21) & 3;
+        if (opc === 1 || (!sf && hw >= 2)) return NO;
+        const pos = BigInt(hw * 16);
+        const imm = BigInt((w >>> 5) & 0xffff) << pos;
+        const d = zw(w & 31);
+        if (opc === 3) {
+          this.rd(sf, zr(w & 31));
+          this.k64(sf, ~(0xffffn << pos));
+          this.o(sf, Op.i64And, Op.i32And);
+          this.k64(sf, imm);
+          this.o(sf, Op.i64Or, Op.i32Or);
+          this.wr(sf, d);
+          return OK;
+        }
+        const v = opc === 0 ? (sf ? ~imm : ~imm & MASK32) : imm;
+        b.i64(v);
+        this.wx(d);
+        return OK;
+      }
+      case 6:
+        return this.bitfield(w);
+      case 7: {
+        const nbit = (w >>> 22) & 1;
+        const lsb = (w >>> 10) & 63;
+        if (((w >>> 29) & 3) !== 0 || ((w >>> 21) & 1) !== 0) return NO;
+        if ((sf ? 1 : 0) !== nbit || (!sf && lsb >= 32)) return NO;
+        const n = zr((w >>> 5) & 31);
+        const m = zr((w >>> 16) & 31);
+        const d = zw(w & 31);
+        if (lsb === 0) {
+          this.rd(sf, m);
+        } else {
+          const width = sf ? 64 : 32;
+          this.rd(sf, n);
+          this.k64(sf, BigInt(width - lsb));
+          this.o(sf, Op.i64Shl, Op.i32Shl);
+          this.rd(sf, m);
+          this.k64(sf, BigInt(lsb));
+          this.o(sf, Op.i64ShrU, Op.i32ShrU);
+          this.o(sf, Op.i64Or, Op.i32Or);
+        }
+        this.wr(sf, d);
+        return OK;
+      }
+      default:
+        return NO;
+    }
+  }
+
+  /** Pop a logical result (domain sf) into d with NZ flags, C = V = 0. */
+  private setLogicFlags(sf: boolean, d: number): void {
+    const t = sf ? this.t0 : this.s1;
+    this.b.set(t);
+    this.flagsLogic(sf, t);
+    this.b.get(t);
+    this.wr(sf, d);
+  }
+
+  private bitfield(w: number): number {
+    const sf = w >>> 31 === 1;
+    const opc = (w >>> 29) & 3;
+    const nbit = (w >>> 22) & 1;
+    const r = (w >>> 16) & 63;
+    const s = (w >>> 10) & 63;
+    if (opc === 3 || (sf ? 1 : 0) !== nbit) return NO;
+    if (!sf && (r >= 32 || s >= 32)) return NO;
+    const W = sf ? 64 : 32;
+    const left = W - 1 - s;
+    const right = s >= r ? W - 1 - s + r : r - 1 - s;
+    const n = zr((w >>> 5) & 31);
+    const d = zw(w & 31);
+    // Field move: (x << left) >> right, arithmetic for SBFM.
+    const field = (): void => {
+      this.rd(sf, n);
+      if (left !== 0) {
+        this.k64(sf, BigInt(left));
+        this.o(sf, Op.i64Shl, Op.i32Shl);
+      }
+      if (right !== 0) {
+        this.k64(sf, BigInt(right));
+        if (opc === 0) this.o(sf, Op.i64ShrS, Op.i32ShrS);
+        else this.o(sf, Op.i64ShrU, Op.i32ShrU);
+      }
+    };
+    if (opc !== 1) {
+      field();
+      this.wr(sf, d);
+      return OK;
+    }
+    const ones = (1n << BigInt(W)) - 1n;
+    const mask = (((ones << BigInt(left)) & ones) >> BigInt(right)) & ones;
+    this.rd(sf, zr(w & 31));
+    this.k64(sf, ~mask & ones);
+    this.o(sf, Op.i64And, Op.i32And);
+    field();
+    this.k64(sf, mask);
+    this.o(sf, Op.i64And, Op.i32And);
+    this.o(sf, Op.i64Or, Op.i32Or);
+    this.wr(sf, d);
+    return OK;
+  }
+
+  private dpReg(w: number): number {
+    const sf = w >>> 31 === 1;
+    const op1 = (w >>> 28) & 1;
+    const op2 = (w >>> 21) & 15;
+    const d = zw(w & 31);
+    const n = zr((w >>> 5) & 31);
+    const m = zr((w >>> 16) & 31);
+    const b = this.b;
+    if (op1 === 0) {
+      if ((op2 & 8) === 0) {
+        // Logical (shifted register).
+        const amount = (w >>> 10) & 63;
+        if (!sf && amount >= 32) return NO;
+        const opc = (w >>> 29) & 3;
+        this.rd(sf, n);
+        this.shifted(sf, m, (w >>> 22) & 3, amount);
+        if (((w >>> 21) & 1) === 1) {
+          this.k64(sf, -1n);
+          this.o(sf, Op.i64Xor, Op.i32Xor);
+        }
+        this.o(sf, [Op.i64And, Op.i64Or, Op.i64Xor, Op.i64And][opc], [Op.i32And, Op.i32Or, Op.i32Xor, Op.i32And][opc]);
+        if (opc === 3) this.setLogicFlags(sf, d);
+        else this.wr(sf, d);
+        return OK;
+      }
+      const sub = ((w >>> 30) & 1) === 1;
+      const setFlags = ((w >>> 29) & 1) === 1;
+      if ((op2 & 1) === 0) {
+        const type = (w >>> 22) & 3;
+        const amount = (w >>> 10) & 63;
+        if (type === 3 || (!sf && amount >= 32)) return NO;
+        this.addSub(sf, sub, setFlags, () => this.rd(sf, n), () => this.shifted(sf, m, type, amount), d);
+        return OK;
+      }
+      const sh = (w >>> 10) & 7;
+      if (((w >>> 22) & 3) !== 0 || sh > 4) return NO;
+      const dd = setFlags ? d : w & 31;
+      const nn = (w >>> 5) & 31;
+      const option = (w >>> 13) & 7;
+      this.addSub(sf, sub, setFlags, () => this.rd(sf, nn), () => this.extended(sf, m, option, sh), dd);
+      return OK;
+    }
+    if ((op2 & 8) !== 0) return this.dp3(w);
+    switch (op2) {
+      case 0: {
+        if (((w >>> 10) & 63) !== 0) return NO;
+        const sub = ((w >>> 30) & 1) === 1;
+        const setFlags = ((w >>> 29) & 1) === 1;
+        const bb = (): void => {
+          this.rd(sf, m);
+          if (sub) {
+            this.k64(sf, -1n);
+            this.o(sf, Op.i64Xor, Op.i32Xor);
+          }
+        };
+        this.addc(sf, () => this.rd(sf, n), bb, -1, setFlags, d);
+        return OK;
+      }
+      case 2: {
+        if (((w >>> 29) & 1) === 0 || ((w >>> 10) & 1) === 1 || ((w >>> 4) & 1) === 1) return NO;
+        const sub = ((w >>> 30) & 1) === 1;
+        const imm = ((w >>> 11) & 1) === 1;
+        const rm = (w >>> 16) & 31;
+        const nzcv = w & 15;
+        this.cond((w >>> 12) & 15);
+        b.op(Op.if, VOID);
+        this.nest++;
+        this.addSub(sf, sub, true, () => this.rd(sf, n), () => (imm ? this.k64(sf, BigInt(rm)) : this.rd(sf, zr(rm))), ZW);
+        b.op(Op.else);
+        b.i32((nzcv >> 3) & 1).set(this.fn).i32((nzcv >> 2) & 1).set(this.fz);
+        b.i32((nzcv >> 1) & 1).set(this.fc).i32(nzcv & 1).set(this.fv);
+        this.nest--;
+        b.op(Op.end);
+        return OK;
+      }
+      case 4: {
+        if (((w >>> 29) & 1) === 1 || ((w >>> 11) & 1) === 1) return NO;
+        const kind = (((w >>> 30) & 1) << 1) | ((w >>> 10) & 1);
+        this.rd(sf, n);
+        this.rd(sf, m);
+        if (kind === 1) {
+          this.k64(sf, 1n);
+          this.o(sf, Op.i64Add, Op.i32Add);
+        } else if (kind === 2) {
+          this.k64(sf, -1n);
+          this.o(sf, Op.i64Xor, Op.i32Xor);
+        } else if (kind === 3) {
+          this.k64(sf, -1n);
+          this.o(sf, Op.i64Mul, Op.i32Mul);
+        }
+        this.cond((w >>> 12) & 15);
+        b.op(Op.select);
+        this.wr(sf, d);
+        return OK;
+      }
+      case 6: {
+        if (((w >>> 29) & 1) === 1) return NO;
+        const opcode = (w >>> 10) & 63;
+        if (((w >>> 30) & 1) === 1) {
+          // Data-processing (1 source): CLZ only.
+          if (((w >>> 16) & 31) !== 0 || opcode !== 4) return NO;
+          this.rd(sf, n);
+          this.o(sf, Op.i64Clz, Op.i32Clz);
+          this.wr(sf, d);
+          return OK;
+        }
+        if (opcode >= 8 && opcode <= 11) {
+          this.rd(sf, n);
+          this.rd(sf, m);
+          const k = opcode - 8;
+          this.o(sf, [Op.i64Shl, Op.i64ShrU, Op.i64ShrS, Op.i64Rotr][k], [Op.i32Shl, Op.i32ShrU, Op.i32ShrS, Op.i32Rotr][k]);
+          this.wr(sf, d);
+          return OK;
+        }
+        if (opcode === 2 || opcode === 3) {
+          this.divide(sf, opcode === 3, n, m, d);
+          return OK;
+        }
+        return NO;
+      }
+      default:
+        return NO;
+    }
+  }
+
+  private addSub(sf: boolean, sub: boolean, setFlags: boolean, a: () => void, bb: () => void, d: number): void {
+    if (!setFlags) {
+      a();
+      bb();
+      this.o(sf, sub ? Op.i64Sub : Op.i64Add, sub ? Op.i32Sub : Op.i32Add);
+      this.wr(sf, d);
+      return;
+    }
+    const inv = (): void => {
+      bb();
+      if (sub) {
+        this.k64(sf, -1n);
+        this.o(sf, Op.i64Xor, Op.i32Xor);
+      }
+    };
+    this.addc(sf, a, inv, sub ? 1 : 0, true, d);
+  }
+
+  private divide(sf: boolean, signed: boolean, n: number, m: number, d: number): void {
+    const b = this.b;
+    const ty = sf ? I64 : I32;
+    const tm = sf ? this.t1 : this.s1;
+    const tn = sf ? this.t0 : this.s0;
+    this.rd(sf, n);
+    b.set(tn);
+    this.rd(sf, m);
+    b.tee(tm);
+    this.o(sf, Op.i64Eqz, Op.i32Eqz);
+    b.op(Op.if, ty);
+    this.k64(sf, 0n);
+    b.op(Op.else);
+    if (signed) {
+      b.get(tm);
+      this.k64(sf, -1n);
+      this.o(sf, Op.i64Eq, Op.i32Eq);
+      b.op(Op.if, ty);
+      this.k64(sf, 0n);
+      b.get(tn);
+      this.o(sf, Op.i64Sub, Op.i32Sub);
+      b.op(Op.else);
+      b.get(tn).get(tm);
+      this.o(sf, Op.i64DivS, Op.i32DivS);
+      b.op(Op.end);
+    } else {
+      b.get(tn).get(tm);
+      this.o(sf, Op.i64DivU, Op.i32DivU);
+    }
+    b.op(Op.end);
+    this.wr(sf, d);
+  }
+
+  private dp3(w: number): number {
+    if (((w >>> 29) & 3) !== 0) return NO;
+    const sf = w >>> 31 === 1;
+    const op31 = (w >>> 21) & 7;
+    const o0 = ((w >>> 15) & 1) === 1;
+    const d = zw(w & 31);
+    const n = zr((w >>> 5) & 31);
+    const m = zr((w >>> 16) & 31);
+    const a = zr((w >>> 10) & 31);
+    if (op31 === 0) {
+      this.rd(sf, a);
+      this.rd(sf, n);
+      this.rd(sf, m);
+      this.o(sf, Op.i64Mul, Op.i32Mul);
+      this.o(sf, o0 ? Op.i64Sub : Op.i64Add, o0 ? Op.i32Sub : Op.i32Add);
+      this.wr(sf, d);
+      return OK;
+    }
+    if (!sf || (op31 !== 1 && op31 !== 5)) return NO;
+    const ext = op31 === 1 ? Op.i64ExtendI32S : Op.i64ExtendI32U;
+    this.rx(a);
+    this.rd(false, n);
+    this.b.op(ext);
+    this.rd(false, m);
+    this.b.op(ext, Op.i64Mul, o0 ? Op.i64Sub : Op.i64Add);
+    this.wx(d);
+    return OK;
+  }
+
+  private branch(w: number): number {
+    const b = this.b;
+    const op0 = w >>> 29;
+    const pos = this.pos;
+    if ((op0 & 3) === 0) {
+      const off = sext(w, 26) * 4;
+      if (op0 === 4) {
+        b.get(this.vb).i64(BigInt(pos + 4)).op(Op.i64Add);
+        this.wx(30);
+      }
+      this.retire();
+      this.jump(pos + off);
+      return END;
+    }
+    if ((op0 & 3) === 1) {
+      const t = zr(w & 31);
+      this.retire();
+      if (((w >>> 25) & 1) === 0) {
+        const off = sext(w >>> 5, 19) * 4;
+        this.rd(op0 === 5, t);
+        this.o(op0 === 5, Op.i64Eqz, Op.i32Eqz);
+        if (((w >>> 24) & 1) === 1) b.op(Op.i32Eqz);
+        this.when(() => this.jump(pos + off));
+      } else {
+        const bit = ((w >>> 31) << 5) | ((w >>> 19) & 31);
+        const off = sext(w >>> 5, 14) * 4;
+        this.rx(t);
+        b.i64(1n << BigInt(bit)).op(Op.i64And, Op.i64Eqz);
+        if (((w >>> 24) & 1) === 1) b.op(Op.i32Eqz);
+        this.when(() => this.jump(pos + off));
+      }
+      this.jump(pos + 4);
+      return END;
+    }
+    if (op0 === 2) {
+      if (((w >>> 25) & 1) !== 0 || ((w >>> 24) & 1) !== 0 || ((w >>> 4) & 1) !== 0) return NO;
+      const off = sext(w >>> 5, 19) * 4;
+      const c = w & 15;
+      this.retire();
+      if (c >= 14) {
+        this.jump(pos + off);
+        return END;
+      }
+      this.cond(c);
+      this.when(() => this.jump(pos + off));
+      this.jump(pos + 4);
+      return END;
+    }
+    if (op0 === 6) {
+      if ((w & 0xfffff01f) === 0xd503201f) return OK; // hints: NOP, BTI, PAC hints (as the interpreter)
+      if ((w & 0xfffff0ff) === 0xd503309f || (w & 0xfffff0ff) === 0xd50330bf || (w & 0xfffff0ff) === 0xd50330df) return OK; // DSB, DMB, ISB
+      if ((w & 0xfe1ffc1f) !== 0xd61f0000) return NO;
+      const opc = (w >>> 21) & 15;
+      if (opc > 2) return NO;
+      // Target: bits 63:56 become the sign extension of bit 55.
+      this.rx((w >>> 5) & 31);
+      b.i64(8n).op(Op.i64Shl).i64(8n).op(Op.i64ShrS).set(this.npc);
+      if (opc === 1) {
+        b.get(this.vb).i64(BigInt(pos + 4)).op(Op.i64Add);
+        this.wx(30);
+      }
+      this.retire();
+      b.br(this.depthExit());
+      return END;
+    }
+    return NO;
+  }
+
+  private ldst(w: number): number {
+    const op0 = w >>> 28;
+    const op2 = (w >>> 23) & 3;
+    switch (op0 & 3) {
+      case 1:
+        return op2 < 2 && ((w >>> 26) & 1) === 0 ? this.literal(w) : NO;
+      case 2:
+        return this.pair(w);
+      case 3:
+        if (op2 < 2 && ((w >>> 21) & 1) === 1 && ((w >>> 10) & 3) === 0) return NO; // atomics
+        return this.single(w);
+      default:
+        return NO;
+    }
+  }
+
+  /** Load Rt (general) from host address h: size bytes, signed into X or W. */
+  private loadGp(size: number, signed: boolean, sf: boolean, t: number): void {
+    const b = this.b;
+    b.get(this.h);
+    if (size === 8) b.mem(Op.i64Load);
+    else if (size === 4) b.mem(signed ? Op.i64Load32S : Op.i64Load32U);
+    else if (size === 2) b.mem(signed ? Op.i64Load16S : Op.i64Load16U);
+    else b.mem(signed ? Op.i64Load8S : Op.i64Load8U);
+    if (signed && !sf) b.i64(MASK32).op(Op.i64And);
+    this.wx(t);
+  }
+  private storeGp(size: number, t: number, at: number): void {
+    const b = this.b;
+    b.get(this.h);
+    this.rx(t);
+    b.mem([Op.i64Store8, Op.i64Store16, 0, Op.i64Store32, 0, 0, 0, Op.i64Store][size - 1], at);
+  }
+  /** Copy size bytes between guest (h + at) and V[t]; loads zero the rest of V[t]. */
+  private vec(size: number, load: boolean, t: number, at: number): void {
+    const b = this.b;
+    const v = S.V_OFF + 16 * t;
+    if (load) {
+      const ld = [Op.i64Load8U, Op.i64Load16U, 0, Op.i64Load32U, 0, 0, 0, Op.i64Load];
+      b.i32(0).get(this.h).mem(size === 16 ? Op.i64Load : ld[size - 1], at).mem(Op.i64Store, v);
+      b.i32(0);
+      if (size === 16) b.get(this.h).mem(Op.i64Load, at + 8);
+      else b.i64(0n);
+      b.mem(Op.i64Store, v + 8);
+      return;
+    }
+    const st = [Op.i64Store8, Op.i64Store16, 0, Op.i64Store32, 0, 0, 0, Op.i64Store];
+    b.get(this.h).i32(0).mem(Op.i64Load, v).mem(size === 16 ? Op.i64Store : st[size - 1], at);
+    if (size === 16) b.get(this.h).i32(0).mem(Op.i64Load, v + 8).mem(Op.i64Store, at + 8);
+  }
+
+  private literal(w: number): number {
+    const opc = w >>> 30;
+    if (opc === 3) return NO;
+    const off = sext((w >>> 5) & 0x7ffff, 19) * 4;
+    this.b.get(this.vb).i64(BigInt(this.pos + off)).op(Op.i64Add).set(this.va);
+    const size = opc === 1 ? 8 : 4;
+    this.translate(size, false);
+    this.loadGp(size, opc === 2, true, zw(w & 31));
+    return OK;
+  }
+
+  private single(w: number): number {
+    const size = w >>> 30;
+    const v = (w >>> 26) & 1;
+    const opc = (w >>> 22) & 3;
+    const n = (w >>> 5) & 31;
+    const rt = w & 31;
+    let bytes = 1 << size;
+    let load: boolean;
+    let signed = false;
+    let sf = true;
+    if (v === 0) {
+      if (opc === 0) load = false;
+      else if (opc === 1) load = true;
+      else if (opc === 2) {
+        if (size === 3) return NO; // PRFM
+        load = true;
+        signed = true;
+      } else {
+        if (size >= 2) return NO;
+        load = true;
+        signed = true;
+        sf = false;
+      }
+    } else {
+      if (opc >= 2) {
+        if (size !== 0) return NO;
+        bytes = 16;
+      }
+      load = (opc & 1) === 1;
+    }
+    const t = v === 1 ? rt : load ? zw(rt) : zr(rt);
+    const b = this.b;
+    let wb: number | null = null;
+    if (((w >>> 24) & 1) === 1) {
+      this.eaImm(n, ((w >>> 10) & 0xfff) * bytes);
+    } else {
+      const op4 = (w >>> 10) & 3;
+      if (((w >>> 21) & 1) === 1) {
+        if (op4 !== 2) return NO;
+        const option = (w >>> 13) & 7;
+        if ((option & 2) === 0) return NO;
+        const s = ((w >>> 12) & 1) === 1 ? Math.log2(bytes) : 0;
+        this.rx(n);
+        this.rx(zr((w >>> 16) & 31));
+        if (option === 2) b.i64(MASK32).op(Op.i64And);
+        else if (option === 6) b.i64(32n).op(Op.i64Shl).i64(32n).op(Op.i64ShrS);
+        if (s !== 0) b.i64(BigInt(s)).op(Op.i64Shl);
+        b.op(Op.i64Add).i64(0x00ffffffffffffffn).op(Op.i64And).set(this.va);
+      } else {
+        const imm = sext((w >>> 12) & 0x1ff, 9);
+        if (op4 === 2) return NO; // unprivileged forms: leave to the interpreter
+        if (op4 === 0) this.eaImm(n, imm);
+        else {
+          if (load && v === 0 && t === n) return NO;
+          this.eaImm(n, op4 === 3 ? imm : 0);
+          wb = imm;
+        }
+      }
+    }
+    this.translate(bytes, !load);
+    if (v === 1) this.vec(bytes, load, t, 0);
+    else if (load) this.loadGp(bytes, signed, sf, t);
+    else this.storeGp(bytes, t, 0);
+    if (wb !== null) {
+      this.rx(n);
+      b.i64(BigInt(wb)).op(Op.i64Add);
+      this.wx(n);
+    }
+    return OK;
+  }
+
+  private pair(w: number): number {
+    const opc = w >>> 30;
+    const v = (w >>> 26) & 1;
+    const type = (w >>> 23) & 3;
+    const load = ((w >>> 22) & 1) === 1;
+    const imm7 = sext((w >>> 15) & 0x7f, 7);
+    const rt2 = (w >>> 10) & 31;
+    const n = (w >>> 5) & 31;
+    const rt = w & 31;
+    let size: number;
+    let signed = false;
+    if (v === 0) {
+      if (opc === 0) size = 4;
+      else if (opc === 2) size = 8;
+      else if (opc === 1 && load && type !== 0) {
+        size = 4;
+        signed = true;
+      } else return NO;
+    } else {
+      if (opc === 3) return NO;
+      size = 4 << opc;
+    }
+    if (type === 0) return NO; // no-allocate pairs: rare, leave to the interpreter
+    const t = v === 1 ? rt : load ? zw(rt) : zr(rt);
+    const t2 = v === 1 ? rt2 : load ? zw(rt2) : zr(rt2);
+    if (load && v === 0 && (t === t2 || ((type & 1) === 1 && (t === n || t2 === n)))) return NO;
+    if (load && v === 1 && t === t2) return NO;
+    const imm = imm7 * size;
+    this.eaImm(n, type === 1 ? 0 : imm);
+    this.translate(2 * size, !load);
+    const b = this.b;
+    if (v === 1) {
+      this.vec(size, load, t, 0);
+      this.vec(size, load, t2, size);
+    } else if (load) {
+      // Both loads before either write (t may be the base of neither here).
+      b.get(this.h).mem(size === 8 ? Op.i64Load : signed ? Op.i64Load32S : Op.i64Load32U).set(this.t1);
+      b.get(this.h).mem(size === 8 ? Op.i64Load : signed ? Op.i64Load32S : Op.i64Load32U, size).set(this.t2);
+      b.get(this.t1);
+      this.wx(t);
+      b.get(this.t2);
+      this.wx(t2);
+    } else {
+      this.storeGp(size, t, 0);
+      this.storeGp(size, t2, size);
+    }
+    if ((type & 1) === 1) {
+      this.rx(n);
+      b.i64(BigInt(imm)).op(Op.i64Add);
+      this.wx(n);
+    }
+    return OK;
+  }
+
+  // ---- blocks and the function ---------------------------------------------------------
+
+  /** Emit block k; returns how many instructions it retires when it runs to its end. */
+  block(k: number): number {
+    const b = this.b;
+    this.k = k;
+    this.nest = 0;
+    const start = this.blocks[k];
+    // Budget: enter only if the whole block fits; the constant is patched below.
+    b.get(this.cnt).op(Op.i32Const);
+    const patch = b.code.length;
+    b.op(0x80, 0x80, 0x80, 0x80, 0x00);
+    b.op(Op.i32Add).get(1).op(Op.i32GtS);
+    this.i = 0;
+    this.pos = start;
+    this.when(() => this.exit(start, 0));
+    let len = 0;
+    for (;;) {
+      this.pos = start + 4 * this.i;
+      if (this.pos >= 4096 || this.i >= MAX_BLOCK_LEN || (this.i > 0 && this.index.has(this.pos))) {
+        len = this.i;
+        if (this.i > 0) b.get(this.cnt).i32(this.i).op(Op.i32Add).set(this.cnt);
+        this.jump(this.pos);
+        break;
+      }
+      const r = this.insn(this.words(this.pos >> 2));
+      if (r === NO) {
+        len = this.i;
+        this.exit(this.pos, this.i);
+        break;
+      }
+      if (r === END) {
+        len = this.i + 1;
+        break;
+      }
+      this.i++;
+    }
+    b.code[patch] = 0x80 | (len & 0x7f);
+    b.code[patch + 1] = 0x80 | ((len >> 7) & 0x7f);
+    return len;
+  }
+}
+
+/**
+ * The body of the Wasm function for the region entered at page offset
+ * `entry`, reading instruction words with words(index), or null when the
+ * entry instruction itself is not translated.
+ */
+export function translateRegion(words: (idx: number) => number, entry: number): number[] | null {
+  // Pass 1 discovers the blocks; pass 2 emits them with the final layout.
+  const probe = new Region(words);
+  probe.target(entry);
+  for (let k = 0; k < probe.blocks.length; k++) probe.block(k);
+  const r = new Region(words);
+  for (const off of probe.blocks) r.target(off);
+  r.frozen = true;
+  const body = r.b;
+  const nb = r.blocks.length;
+  body.op(Op.block, VOID, Op.loop, VOID);
+  for (let k = 0; k < nb; k++) body.op(Op.block, VOID);
+  body.get(r.blk).brTable(
+    Array.from({ length: nb }, (_, k) => k),
+    0,
+  );
+  let any = false;
+  for (let k = 0; k < nb; k++) {
+    body.op(Op.end);
+    const len = r.block(k);
+    if (k === 0) any = len > 0;
+  }
+  body.op(Op.end, Op.end);
+  // Epilogue: registers, flags, PC back to the state block.
+  for (let s = 0; s < 32; s++) if (r.written[s]) body.i32(0).get(r.reg[s]).mem(Op.i64Store, S.X_OFF + 8 * s);
+  body.i32(0).get(r.fn).mem(Op.i32Store, S.N_OFF);
+  body.i32(0).get(r.fz).mem(Op.i32Store, S.Z_OFF);
+  body.i32(0).get(r.fc).mem(Op.i32Store, S.C_OFF);
+  body.i32(0).get(r.fv).mem(Op.i32Store, S.V_OFF_FLAG);
+  body.i32(0).get(r.npc).mem(Op.i64Store, S.PC_OFF);
+  body.get(r.cnt);
+  if (!any) return null;
+  // Prologue, placed before everything above.
+  const pro = new Body(2);
+  for (let s = 0; s < 32; s++) if (r.used[s]) pro.i32(0).mem(Op.i64Load, S.X_OFF + 8 * s).set(r.reg[s]);
+  pro.i32(0).mem(Op.i32Load, S.N_OFF).set(r.fn);
+  pro.i32(0).mem(Op.i32Load, S.Z_OFF).set(r.fz);
+  pro.i32(0).mem(Op.i32Load, S.C_OFF).set(r.fc);
+  pro.i32(0).mem(Op.i32Load, S.V_OFF_FLAG).set(r.fv);
+  pro.get(0).op(Op.i64TruncF64U).set(r.vb);
+  body.code.unshift(...pro.code);
+  return body.bytes();
+}
+
+/** Parameter and result types of a region function. */
+export const REGION_PARAMS = [F64, I32];
+export const REGION_RESULTS = [I32];
