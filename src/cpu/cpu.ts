@@ -482,21 +482,20 @@ export class Cpu {
         if (jp === null) jp = page.jit = new JitPage(frame);
         const fns = jp.fns;
         let idx = (pc - base) >> 2;
-        if (!single) {
-          const f = fns[idx];
-          if (f !== undefined) {
-            const k = f(base, budget - n);
-            if (k > 0) {
-              n += k;
-              pc = this.pc;
-              // The region stopped before an instruction it leaves to the interpreter.
-              single = true;
-              continue;
-            }
-          } else if (++jp.hits[idx] === HOT) {
-            jit.enqueue(jp, idx);
-            if (jit.full) jit.flush();
+        const f = fns[idx];
+        if (f !== undefined) {
+          const k = f(base, budget - n);
+          if (k > 0) {
+            n += k;
+            pc = this.pc;
+            // The region may have stopped before an instruction it leaves to
+            // the interpreter: interpret just that one, then look again.
+            single = true;
+            continue;
           }
+        } else if (++jp.hits[idx] === HOT) {
+          jit.enqueue(jp, idx);
+          if (jit.full) jit.flush();
         }
         this.stopRequested = false;
         for (;;) {

@@ -47,8 +47,11 @@ const DCZID = sysRegKey(3, 3, 0, 0, 7);
 const CNTFRQ = sysRegKey(3, 3, 14, 0, 0);
 const CNTVCT = sysRegKey(3, 3, 14, 0, 2);
 
-/** FPCR bits that hold state: AHP, DN, FZ, RMode and the AArch32 Len/Stride (as qemu keeps them). */
-const FPCR_MASK = 0x07f70000;
+/**
+ * FPCR bits that hold state: AHP, DN, FZ, RMode, the AArch32 Len/Stride (as
+ * qemu keeps them) and FZ16, which the scalar half-precision instructions honour.
+ */
+const FPCR_MASK = 0x07ff0000;
 /** FPSR bits: NZCV (AArch32), QC, IDC and the cumulative exception flags. */
 const FPSR_MASK = 0xf800009f | 0;
 const TPIDR_I = TPIDR_OFF >> 2;

@@ -225,3 +225,21 @@ test('FRECPS computes 2 - a*b fused and gives 2 for Inf * 0', () => {
   assert.deepEqual(run(0, () => dhex(A.recipStep64(c, 3, 0.5))), ['3fe0000000000000', 0]);
   assert.deepEqual(run(0, () => dhex(A.recipStep64(c, Infinity, 0))), ['4000000000000000', 0]);
 });
+
+// Regression (diff harness seeds 3384593044, 36785348, 668214426): exact or
+// directed-rounded products and quotients near DBL_MAX took the error-free
+// path, whose partial products overflowed, and came back one ulp off with IXC.
+test('an exact product near DBL_MAX is exact in every rounding mode', () => {
+  const [r, fpsr] = run(RM, () => A.nmul64(c, d('6f4ffffffffffffe'), d('d090000000000000')));
+  assert.equal(dhex(r), '7feffffffffffffe');
+  assert.equal(fpsr & A.IXC, 0);
+  const [r2, fpsr2] = run(RP, () => A.mul64(c, d('f1b0000000000000'), d('4e2ffffffffffffe')));
+  assert.equal(dhex(r2), dhex(d('f1b0000000000000') * d('4e2ffffffffffffe')));
+  assert.equal(fpsr2, 0);
+});
+
+test('DBL_MAX divided by 2^31 is exact and raises no flag', () => {
+  const [r, fpsr] = run(RN, () => A.div64(c, d('7fefffffffffffff'), d('41e0000000000000')));
+  assert.equal(dhex(r), '7dffffffffffffff');
+  assert.equal(fpsr, 0);
+});

@@ -68,6 +68,8 @@ const MIN32 = 1.1754943508222875e-38;
 const MAX32 = 3.4028234663852886e38;
 const SPLIT = 134217729;
 const SAFE_BIG = 2 ** 995;
+/** 2^i for i in 0..64 (fixed-point scales and integer limits), looked up rather than computed per lane. */
+const POW2: readonly number[] = Array.from({ length: 65 }, (_, i) => 2 ** i);
 const SAFE_SMALL = 2 ** -960;
 
 const sc = new Float64Array(1);
@@ -221,7 +223,8 @@ export function mul64(c: Cpu, a: number, b: number): number {
   if (m > MIN64 && m <= MAX64) {
     const fpcr = c.i32[FPCR_IDX];
     if ((fpcr & SLOW_FPCR) === 0 && !needIxc(c)) return r;
-    if (m > SAFE_SMALL && Math.abs(a) < SAFE_BIG && Math.abs(b) < SAFE_BIG && in64(fpcr, a) && in64(fpcr, b)) {
+    // The error-free product needs headroom: near DBL_MAX its partial products overflow.
+    if (m > SAFE_SMALL && m < SAFE_BIG && Math.abs(a) < SAFE_BIG && Math.abs(b) < SAFE_BIG && in64(fpcr, a) && in64(fpcr, b)) {
       const d = dir64(c, (fpcr >>> 22) & 3, r, prodErr(a, b, r));
       if (d === d) return d;
     }
@@ -247,7 +250,8 @@ export function div64(c: Cpu, a: number, b: number): number {
     const fpcr = c.i32[FPCR_IDX];
     if ((fpcr & SLOW_FPCR) === 0 && !needIxc(c)) return r;
     const p = r * b;
-    if (Math.abs(p) > SAFE_SMALL && m < SAFE_BIG && Math.abs(b) < SAFE_BIG && in64(fpcr, a) && in64(fpcr, b)) {
+    const ap = Math.abs(p);
+    if (ap > SAFE_SMALL && ap < SAFE_BIG && m < SAFE_BIG && Math.abs(b) < SAFE_BIG && in64(fpcr, a) && in64(fpcr, b)) {
       const rem = a - p - prodErr(r, b, p);
       const d = dir64(c, (fpcr >>> 22) & 3, r, b > 0 ? rem : -rem);
       if (d === d) return d;
@@ -453,13 +457,13 @@ export function toInt64(
   fbits: number,
   dst: number,
 ): void {
-  const v = fbits === 0 ? a : a * 2 ** fbits;
+  const v = fbits === 0 ? a : a * POW2[fbits];
   const m = Math.abs(v);
   if (v === v && m <= MAX64 && (Math.abs(a) >= MIN64 || a === 0)) {
     const neg = v < 0;
     const t0 = roundMag(m, mode, neg);
     const t = neg ? -t0 : t0;
-    const lim = 2 ** (signed ? bits - 1 : bits);
+    const lim = POW2[signed ? bits - 1 : bits];
     if (signed ? t >= -lim && t < lim : t >= 0 && t < lim) {
       storeNum(c, t, bits, dst);
       if (t !== v) setIxc(c);
@@ -480,7 +484,7 @@ export function fromInt64(
   fbits: number,
 ): number {
   const v = intValue(lo, hi, signed, bits);
-  if (v !== null) return fbits === 0 ? v : v / 2 ** fbits;
+  if (v !== null) return fbits === 0 ? v : v / POW2[fbits];
   return bitsF64(fromFixedB(c, D, intBig(lo, hi, signed, bits), fbits, mode));
 }
 

@@ -58,7 +58,11 @@ export class Jit {
       const base = e.page.frame >>> 2;
       const u32 = this.words();
       const body = translateRegion((k) => u32[base + k], e.idx * 4);
-      if (body === null) continue;
+      if (body === null) {
+        // Not translatable here: count from HOT again, so retry only after 64K more entries.
+        e.page.hits[e.idx] = HOT;
+        continue;
+      }
       bodies.push(body);
       owners.push(e);
     }

@@ -1,0 +1,190 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FLAT_BASE, flatMachine, type FlatMachine } from '../testing/flat_machine.js';
+import { CONTEXT_SIZE, FRAME_BASE, PAGE_SIZE, TMP_OFF, V_OFF, ZR_WRITE } from '../state.js';
+import { module } from './wasm.js';
+import { REGION_PARAMS, REGION_RESULTS, translateRegion } from './translate.js';
+import { HOT } from './jit.js';
+
+const PAGES = 64;
+const DATA = FLAT_BASE + 20 * PAGE_SIZE;
+
+/** A small deterministic PRNG (xorshift32), so failures reproduce. */
+function rng(seed: number): () => number {
+  let x = seed | 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+  };
+}
+
+type Gen = (r: () => number) => number;
+const pick = <T>(r: () => number, xs: readonly T[]): T => xs[r() % xs.length];
+const base = (r: () => number): number => pick(r, [0, 1, 2, 3, 31, 0, 1, r() & 31]);
+
+/** Instruction templates: fixed bits | random fields, per encoding group. */
+const GROUPS: Record<string, Gen[]> = {
+  alu: [
+    (r) => 0x11000000 | (r() & 0xe07fffff), // add/sub immediate
+    (r) => 0x12000000 | (r() & 0xe07fffff), // logical immediate
+    (r) => 0x12800000 | (r() & 0xe07fffff), // move wide
+    (r) => 0x13000000 | (r() & 0xe07fffff), // bitfield
+    (r) => 0x13800000 | (r() & 0x805fffff), // extract
+    (r) => 0x10000000 | (r() & 0xe0ffffff), // adr, adrp
+    (r) => 0x0a000000 | (r() & 0xe0ffffff), // logical shifted register
+    (r) => 0x0b000000 | (r() & 0xe0dfffff), // add/sub shifted register
+    (r) => 0x0b200000 | (r() & 0xe01fffff), // add/sub extended register
+    (r) => 0x1a000000 | (r() & 0xe01f03ff), // adc/sbc
+    (r) => 0x3a400000 | (r() & 0xc01ffbef), // ccmp/ccmn
+    (r) => 0x1a800000 | (r() & 0xc01ff7ff), // csel family
+    (r) => 0x1ac00000 | (r() & 0x801f03ff) | (pick(r, [2, 3, 8, 9, 10, 11]) << 10), // div, shifts
+    (r) => 0x5ac00000 | (r() & 0x800003ff) | (pick(r, [0, 1, 2, 3, 4, 5]) << 10), // data-processing 1 source
+    (r) => 0x1b000000 | (r() & 0x801fffff) | (pick(r, [0, 1, 5, 2, 6]) << 21), // multiply
+  ],
+  branch: [
+    (r) => 0x54000000 | ((1 + (r() % 4)) << 5) | (r() & 15), // b.cond forward
+    (r) => 0x34000000 | (r() & 0x81000000) | ((1 + (r() % 4)) << 5) | (r() & 31), // cbz/cbnz
+    (r) => 0x36000000 | (r() & 0x81f8001f) | ((1 + (r() % 4)) << 5), // tbz/tbnz
+    () => 0xd503201f, // nop
+  ],
+  mem: [
+    (r) => 0x39000000 | (r() & 0xc0c00000) | ((r() & 15) << 10) | (base(r) << 5) | (r() & 31),
+    (r) => 0x38000000 | (r() & 0xc0c00000) | ((r() & 0x1ff) << 12) | ((r() & 3) << 10) | (base(r) << 5) | (r() & 31),
+    (r) => 0x38200800 | (r() & 0xc0c0f000) | ((r() & 3) << 16) | (base(r) << 5) | (r() & 31),
+    (r) => 0x28000000 | (r() & 0xc1c07c1f) | (((r() & 15) - 8) & 0x7f) << 15 | (base(r) << 5),
+    (r) => 0x3d000000 | (r() & 0xc0c00000) | ((r() & 7) << 10) | (base(r) << 5) | (r() & 31),
+    (r) => 0x2c000000 | (r() & 0xc1c07c1f) | (((r() & 15) - 8) & 0x7f) << 15 | (base(r) << 5),
+    (r) => 0x18000000 | (r() & 0x40000000) | ((r() & 63) << 5) | (r() & 31),
+  ],
+};
+
+function randomProgram(r: () => number, groups: string[], len: number): number[] {
+  const gens = groups.flatMap((g) => GROUPS[g]);
+  const words: number[] = [];
+  for (let k = 0; k < len; k++) words.push(pick(r, gens)(r) >>> 0);
+  words.push(0xd4200000); // brk #0
+  return words;
+}
+
+function setupState(m: FlatMachine, r: () => number): void {
+  const c = m.cpu;
+  for (let n = 0; n < 31; n++) {
+    if (n < 4) c.setXNum(n, DATA + (r() % 512) * 16);
+    else if ((r() & 3) === 0) c.setXNum(n, r() & 0xff);
+    else c.setX(n, r() | 0, r() | 0);
+  }
+  c.setXNum(31, DATA + 8192);
+  c.nzcv = r() & 0xf0000000;
+  for (let k = 0; k < 128; k++) c.i32[(512 >> 2) + k] = r() | 0;
+  const region = c.u8.subarray(FRAME_BASE + 16 * PAGE_SIZE, FRAME_BASE + PAGES * PAGE_SIZE);
+  for (let k = 0; k < region.length; k += 4) c.dv.setUint32(FRAME_BASE + 16 * PAGE_SIZE + k, r(), true);
+}
+
+interface Snapshot {
+  exit: string;
+  pc: number;
+  insns: number;
+  ctx: Uint8Array;
+  mem: Uint8Array;
+}
+
+function snapshot(m: FlatMachine, exit: unknown, insns: number): Snapshot {
+  const ctx = new Uint8Array(CONTEXT_SIZE);
+  m.cpu.saveContext(ctx);
+  return {
+    exit: JSON.stringify(exit),
+    pc: m.cpu.pc,
+    insns,
+    ctx,
+    mem: m.cpu.u8.slice(FRAME_BASE, FRAME_BASE + PAGES * PAGE_SIZE),
+  };
+}
+
+/** Run `words` from the same state under the interpreter, and under the JIT until it is compiled. */
+function differential(seed: number, groups: string[], len: number, budget: number): { jitRegions: number } {
+  const r = rng(seed);
+  const words = randomProgram(r, groups, len);
+  const a = flatMachine(PAGES);
+  a.load(words);
+  setupState(a, r);
+  const ctx0 = new Uint8Array(CONTEXT_SIZE);
+  a.cpu.saveContext(ctx0);
+  const mem0 = a.cpu.u8.slice(FRAME_BASE, FRAME_BASE + PAGES * PAGE_SIZE);
+  const want = snapshot(a, a.cpu.run(budget), a.cpu.instructions);
+
+  const b = flatMachine(PAGES);
+  b.cpu.useJit(true);
+  let got = want;
+  for (let run = 0; run < HOT + 3; run++) {
+    b.cpu.u8.set(mem0, FRAME_BASE);
+    b.cpu.loadContext(ctx0);
+    const before = b.cpu.instructions;
+    const exit = b.cpu.run(budget);
+    got = snapshot(b, exit, b.cpu.instructions - before);
+  }
+  const where = `seed ${seed} program ${words.map((w) => w.toString(16).padStart(8, '0')).join(' ')}`;
+  assert.equal(got.exit, want.exit, `exit: ${where}`);
+  assert.equal(got.pc, want.pc, `pc: ${where}`);
+  assert.equal(got.insns, want.insns, `instructions: ${where}`);
+  for (let k = 0; k < CONTEXT_SIZE; k++) {
+    // Skip what is not architectural: the zero-register sink and the scratch area.
+    if ((k >= 8 * ZR_WRITE && k < 8 * ZR_WRITE + 8) || (k >= TMP_OFF && k < V_OFF)) continue;
+    if (got.ctx[k] !== want.ctx[k]) assert.fail(`state byte ${k} (x${k >> 3}): ${where}`);
+  }
+  for (let k = 0; k < want.mem.length; k++) {
+    if (got.mem[k] !== want.mem[k]) assert.fail(`memory byte 0x${(FLAT_BASE + k).toString(16)}: ${where}`);
+  }
+  return { jitRegions: b.cpu.jitTier?.compiled ?? 0 };
+}
+
+test('translated regions are valid WebAssembly modules', () => {
+  const r = rng(7);
+  for (let k = 0; k < 50; k++) {
+    const words = randomProgram(r, ['alu', 'branch', 'mem'], 40);
+    const body = translateRegion((i) => words[i] ?? 0, 0);
+    if (body === null) continue;
+    assert.ok(WebAssembly.validate(module(REGION_PARAMS, REGION_RESULTS, [body], 1)));
+  }
+});
+
+test('a region whose entry instruction is not translated yields no function', () => {
+  assert.equal(translateRegion(() => 0xd4000001, 0), null); // svc #0
+});
+
+test('JIT equals the interpreter on random integer and logic sequences', () => {
+  let regions = 0;
+  for (let seed = 1; seed <= 150; seed++) regions += differential(seed, ['alu'], 24, 10_000).jitRegions;
+  assert.ok(regions > 100, `only ${regions} regions compiled`);
+});
+
+test('JIT equals the interpreter on random sequences with branches', () => {
+  for (let seed = 1001; seed <= 1150; seed++) differential(seed, ['alu', 'branch'], 24, 10_000);
+});
+
+test('JIT equals the interpreter on random loads and stores, faults included', () => {
+  for (let seed = 2001; seed <= 2200; seed++) differential(seed, ['alu', 'mem'], 20, 10_000);
+});
+
+test('JIT equals the interpreter when the budget ends inside a region', () => {
+  for (let seed = 3001; seed <= 3100; seed++) differential(seed, ['alu', 'branch', 'mem'], 30, 1 + (seed % 17));
+});
+
+test('a hot loop runs in a compiled region and counts every instruction', () => {
+  // x0 = 1000; loop: x1 += x0; subs x0, x0, #1; b.ne loop; brk #0
+  const words = [0xd2807d00, 0x8b000021, 0xf1000400, 0x54ffffc1, 0xd4200000];
+  const a = flatMachine(4);
+  a.load(words);
+  const b = flatMachine(4);
+  b.cpu.useJit(true);
+  b.load(words);
+  let ea = a.run(100);
+  while (ea.kind === 'budget') ea = a.run(100);
+  let eb = b.run(100);
+  while (eb.kind === 'budget') eb = b.run(100);
+  assert.deepEqual(eb, ea);
+  assert.equal(b.cpu.xNum(1), 500500);
+  assert.equal(b.cpu.instructions, a.cpu.instructions);
+  assert.ok((b.cpu.jitTier?.compiled ?? 0) > 0);
+});
