@@ -17,7 +17,8 @@ test('help, version and mistakes are recognised', () => {
   assert.equal(parseArgs([]).kind, 'error');
   assert.equal(parseArgs(['walk']).kind, 'error');
   assert.equal(parseArgs(['run']).kind, 'error');
-  assert.equal(parseArgs(['run', '--cpu', 'jit', 'p']).kind, 'error');
+  assert.equal(parseArgs(['run', '--cpu', 'fast', 'p']).kind, 'error');
+  assert.equal((parseArgs(['run', '--cpu', 'jit', 'p']) as { cpu?: string }).cpu, 'jit');
   assert.equal(parseArgs(['run', '--env', 'NOEQUALS', 'p']).kind, 'error');
   assert.equal(parseArgs(['run', '--memory', '5G', 'p']).kind, 'error');
   assert.equal(parseArgs(['run', '--', '-prog']).kind, 'run');

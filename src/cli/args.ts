@@ -7,7 +7,7 @@ export interface RunCommand {
   strace: boolean;
   /** --env K=V overrides, in order. */
   env: string[];
-  cpu: 'interp';
+  cpu: 'interp' | 'jit';
   memoryBytes: number | null;
   program: string;
   args: string[];
@@ -53,7 +53,8 @@ Options:
                   The program's environment is flint's own plus these.
   --strace        print every system call with its arguments and result on
                   stderr, strace-style
-  --cpu interp    CPU implementation (only the interpreter exists today)
+  --cpu interp    CPU implementation: interp (default) or jit (interpreter plus
+                  a WebAssembly JIT for hot code)
   --memory SIZE   guest memory, e.g. 256M or 2G (default 512M; at most 4G)
   -h, --help      show this help
 
@@ -119,7 +120,8 @@ export function parseArgs(argv: readonly string[]): Command {
       }
       case '--cpu': {
         const v = value();
-        if (v !== 'interp') return fail(`--cpu ${v ?? ''}: the only CPU is 'interp'`);
+        if (v !== 'interp' && v !== 'jit') return fail(`--cpu ${v ?? ''}: give interp or jit`);
+        run.cpu = v;
         break;
       }
       case '--memory': {

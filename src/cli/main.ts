@@ -80,6 +80,7 @@ async function run(cmd: RunCommand): Promise<number> {
     vfs, console, clock, random, log, strace: cmd.strace,
     ...(cmd.memoryBytes !== null ? { memoryBytes: cmd.memoryBytes } : {}),
   });
+  if (cmd.cpu === 'jit') machine.kernel.cpu.useJit(true);
   try {
     machine.spawn({
       path: cmd.program,

@@ -284,7 +284,7 @@ export class PipeInode extends Inode {
 
   /** Reopening a pipe (through /proc/self/fd/N) behaves like opening a FIFO. */
   override open(flags: number): FileOps {
-    return this.pipe.openFifo(flags | O_NONBLOCK, () => {});
+    return this.pipe.openFifo(flags, () => {});
   }
 
   /** FileOps of the read end (`reader`) or the write end. */

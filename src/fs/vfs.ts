@@ -22,7 +22,7 @@ import type { DirEntry, Inode } from './inode.js';
 import { LockTable } from './locks.js';
 import { MAY_EXEC, MAY_READ, MAY_WRITE, ROOT_CREDS, mayCreate, mayDelete, permission } from './permission.js';
 import type { FsCreds } from './permission.js';
-import { Pipe } from './pipe.js';
+import { Pipe, PipeInode } from './pipe.js';
 import type { ProcProvider } from './procfs.js';
 
 /** Linux's MAXSYMLINKS: a walk following more symlinks than this fails with ELOOP. */
@@ -228,7 +228,8 @@ export class Vfs {
   /** A FIFO's buffer is the namespace's, shared by every open of the same inode (on any file system). */
   private openFifo(d: Dentry, flags: number, kept: number): OpenFile {
     const key = d.inode.key;
-    let pipe = this.fifos.get(key);
+    // An anonymous pipe reopened through /proc/self/fd/N has its own buffer.
+    let pipe = d.inode instanceof PipeInode ? d.inode.pipe : this.fifos.get(key);
     if (!pipe) {
       pipe = new Pipe();
       this.fifos.set(key, pipe);

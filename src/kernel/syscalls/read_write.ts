@@ -1,6 +1,9 @@
 // read(2), write(2) and their vectored, positioned and in-kernel (sendfile)
 // forms. Vectored calls do one read or write of the total, so a stream
-// delivers its bytes atomically and a block leaves nothing half done.
+// delivers its bytes atomically. A blocking write to a pipe that stores part
+// of its data and must wait (PartialWrite) keeps its progress in the task's
+// restart state ({ kind: 'write', done }) and goes on with the rest when it
+// restarts; an interrupted write should return `done` when it is non-zero.
 import { Errno } from '../errno.js';
 import { EBADF, EINVAL, EPIPE } from '../../abi/linux/errno.js';
 import { SIGPIPE } from '../../abi/linux/signal.js';
@@ -8,6 +11,7 @@ import type { Kernel } from '../kernel.js';
 import type { Task } from '../task/task.js';
 import { sendSignal } from './signal.js';
 import type { OpenFile } from '../../fs/file.js';
+import { PartialWrite } from '../../fs/pipe.js';
 import type { UserMemory } from '../../mm/user_memory.js';
 import type { SyscallDef } from './types.js';
 
@@ -72,12 +76,53 @@ function deliver(f: OpenFile, data: Uint8Array, copy: () => void): number {
   return data.length;
 }
 
+/** Progress of a blocking write that has stored part of its data. */
+export interface WriteProgress {
+  kind: 'write';
+  done: number;
+}
+
+export function isWriteProgress(x: unknown): x is WriteProgress {
+  return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'write';
+}
+
 /** A write that finds no reader (EPIPE) raises SIGPIPE on the writer first, as Linux does. */
 function writing(k: Kernel, t: Task, op: () => number): number {
   try {
     return op();
   } catch (e) {
     if (e instanceof Errno && e.code === EPIPE) sendSignal(k, t, SIGPIPE);
+    throw e;
+  }
+}
+
+/**
+ * write(2)/writev(2) of `data` to `f`, continuing after what an earlier run
+ * of this syscall already stored. Returns the total written; an error after
+ * some progress returns the progress (EPIPE still raises SIGPIPE).
+ */
+function streamWrite(k: Kernel, t: Task, f: OpenFile, data: Uint8Array): number {
+  const done = isWriteProgress(t.restart) ? t.restart.done : 0;
+  try {
+    return done + writing(k, t, () => f.write(done > 0 ? data.subarray(done) : data));
+  } catch (e) {
+    if (e instanceof PartialWrite) {
+      const progress: WriteProgress = { kind: 'write', done: done + e.written };
+      t.restart = progress;
+      throw e;
+    }
+    if (e instanceof Errno && done > 0) return done;
+    throw e;
+  }
+}
+
+/** One piece of sendfile: a pipe that takes part and would wait counts as a short write. */
+function writeSome(k: Kernel, t: Task, f: OpenFile, data: Uint8Array, first: boolean): number {
+  try {
+    return writing(k, t, () => f.write(data));
+  } catch (e) {
+    if (e instanceof PartialWrite) return e.written;
+    if (!first && e instanceof Errno) return 0;
     throw e;
   }
 }
@@ -116,7 +161,7 @@ export const syscalls: SyscallDef[] = [
       const f = t.files.get(a.int(0));
       const len = Math.min(a.num(2), MAX_RW_COUNT);
       const data = len > 0 ? t.mm.read(a.ptr(1), len) : new Uint8Array(0);
-      return writing(k, t, () => f.write(data));
+      return streamWrite(k, t, f, data);
     },
   },
   {
@@ -139,7 +184,7 @@ export const syscalls: SyscallDef[] = [
     handler: (k, t, a) => {
       const f = t.files.get(a.int(0));
       const data = gather(t.mm, readIovecs(t.mm, a.ptr(1), a.int(2)));
-      return writing(k, t, () => f.write(data));
+      return streamWrite(k, t, f, data);
     },
   },
   {
@@ -214,7 +259,7 @@ export const syscalls: SyscallDef[] = [
           throw e;
         }
         if (chunk.length === 0) break;
-        const n = writing(k, t, () => out.write(chunk));
+        const n = writeSome(k, t, out, chunk, done === 0);
         if (offPtr !== null) pos += n;
         else if (n < chunk.length && inp.ops.seekable) inp.offset -= chunk.length - n;
         done += n;
