@@ -1,7 +1,9 @@
 // The library entry: createMachine({...}) -> Machine. A machine is one
 // kernel with its CPU and guest RAM; spawn() starts a program, run() executes
-// until the first spawned program ends. The kernel is synchronous; run()
-// awaits the host only when every task is blocked (input, a timer).
+// until the first spawned program ends. That first process is the machine's
+// init: orphans are reparented to it, and when it ends every other process
+// is killed and reaped. The kernel is synchronous; run() awaits the host
+// only when every task is blocked (input, a timer).
 import { ENOENT } from './abi/linux/errno.js';
 import { nameFromText } from './fs/byte_string.js';
 import { FdTable } from './fs/fd_table.js';
@@ -34,6 +36,8 @@ export interface MachineOptions {
   strace?: boolean;
   /** Instructions per scheduler time slice (default 200,000). */
   sliceInstructions?: number;
+  /** Log `created pid N (slot S) by pid P` for every fork/clone. */
+  verboseFork?: boolean;
 }
 
 export interface SpawnOptions {
@@ -84,6 +88,7 @@ export function createMachine(options: MachineOptions): Machine {
     log: options.log,
     strace: options.strace ?? false,
     sliceInstructions: options.sliceInstructions,
+    verboseFork: options.verboseFork,
   });
   options.vfs.setProcProvider(procProvider(kernel));
   let first: Task | null = null;
@@ -116,7 +121,7 @@ export function createMachine(options: MachineOptions): Machine {
     const files = new FdTable();
     let t: Task;
     try {
-      t = kernel.createTask(image.mm, files, fs, creds, 0);
+      t = kernel.createTask(image.mm, files, fs, creds, null);
     } catch (e) {
       image.mm.destroy();
       throw e;
@@ -128,7 +133,10 @@ export function createMachine(options: MachineOptions): Machine {
     t.argv = o.argv;
     t.args = image.args;
     initialContext(t.context, image.entry, image.sp);
-    if (first === null) first = t;
+    if (first === null) {
+      first = t;
+      kernel.init = t.proc;
+    }
     return t;
   }
 
@@ -136,10 +144,7 @@ export function createMachine(options: MachineOptions): Machine {
     for (;;) {
       const state = kernel.run(YIELD_NS);
       const f = first;
-      if (f !== null && f.exit !== null) {
-        kernel.releaseSlot(f);
-        return f.exit;
-      }
+      if (f !== null && f.proc.exit !== null) return f.proc.exit;
       if (state === 'done') throw new Error('flint: no program to run (spawn one first)');
       if (state === 'busy') await new Promise<void>((resolve) => setTimeout(resolve, 0));
       else await idle();

@@ -3,10 +3,12 @@ import assert from 'node:assert/strict';
 import { guestEnvironment, parseArgs, parseSize } from './args.js';
 
 test('run options come before the program and everything after goes to it', () => {
-  const c = parseArgs(['run', '--strace', '--env', 'A=1', '--env=B=2', '--root', '/r', '--memory', '64M', 'prog', '--strace', '-x']);
+  const c = parseArgs([
+    'run', '--strace', '--env', 'A=1', '--env=B=2', '--root', '/r', '--tmpfs', '/tmp', '--memory', '64M', 'prog', '--strace', '-x',
+  ]);
   assert.deepEqual(c, {
-    kind: 'run', root: '/r', strace: true, env: ['A=1', 'B=2'], cpu: 'interp', memoryBytes: 64 << 20,
-    program: 'prog', args: ['--strace', '-x'],
+    kind: 'run', root: '/r', strace: true, env: ['A=1', 'B=2'], tmpfs: ['/tmp'], cpu: 'interp', memoryBytes: 64 << 20,
+    maxTasks: null, verboseFork: false, program: 'prog', args: ['--strace', '-x'],
   });
 });
 
@@ -18,6 +20,7 @@ test('help, version and mistakes are recognised', () => {
   assert.equal(parseArgs(['walk']).kind, 'error');
   assert.equal(parseArgs(['run']).kind, 'error');
   assert.equal(parseArgs(['run', '--cpu', 'fast', 'p']).kind, 'error');
+  assert.equal(parseArgs(['run', '--tmpfs', 'relative', 'p']).kind, 'error');
   assert.equal((parseArgs(['run', '--cpu', 'jit', 'p']) as { cpu?: string }).cpu, 'jit');
   assert.equal(parseArgs(['run', '--env', 'NOEQUALS', 'p']).kind, 'error');
   assert.equal(parseArgs(['run', '--memory', '5G', 'p']).kind, 'error');
@@ -34,4 +37,12 @@ test('sizes take K, M and G suffixes', () => {
 
 test('the guest environment is the host environment with overrides replacing in place', () => {
   assert.deepEqual(guestEnvironment({ A: '1', B: '2' }, ['B=3', 'C=x=y']), ['A=1', 'B=3', 'C=x=y']);
+});
+
+test('--max-tasks sizes the task table and --verbose-fork turns on fork tracing', () => {
+  const c = parseArgs(['run', '--max-tasks', '8', '--verbose-fork', 'p']);
+  assert.equal(c.kind === 'run' && c.maxTasks, 8);
+  assert.equal(c.kind === 'run' && c.verboseFork, true);
+  assert.equal(parseArgs(['run', '--max-tasks', '0', 'p']).kind, 'error');
+  assert.equal(parseArgs(['run', '--max-tasks', 'x', 'p']).kind, 'error');
 });

@@ -7,8 +7,14 @@ export interface RunCommand {
   strace: boolean;
   /** --env K=V overrides, in order. */
   env: string[];
+  /** --tmpfs DIR: absolute guest directories to mount a fresh tmpfs on, in order. */
+  tmpfs: string[];
   cpu: 'interp' | 'jit';
   memoryBytes: number | null;
+  /** --max-tasks: task table size (null: the default, 64). */
+  maxTasks: number | null;
+  /** --verbose-fork: log every task creation. */
+  verboseFork: boolean;
   program: string;
   args: string[];
 }
@@ -51,11 +57,17 @@ Options:
                   full, random, urandom, tty, console).
   --env K=V       set environment variable K to V for the program (repeatable).
                   The program's environment is flint's own plus these.
+  --tmpfs DIR     mount an empty in-memory file system (tmpfs, 64M) on the
+                  absolute guest directory DIR, which need not exist
+                  (repeatable)
   --strace        print every system call with its arguments and result on
                   stderr, strace-style
   --cpu interp    CPU implementation: interp (default) or jit (interpreter plus
                   a WebAssembly JIT for hot code)
   --memory SIZE   guest memory, e.g. 256M or 2G (default 512M; at most 4G)
+  --max-tasks N   size of the task table (default 64): fork/clone fail with
+                  EAGAIN when it is full
+  --verbose-fork  print 'created pid N (slot S) by pid P' for every new task
   -h, --help      show this help
 
 Options must come before PROGRAM; everything after it goes to the program.
@@ -81,7 +93,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (cmd === '-h' || cmd === '--help' || cmd === 'help') return { kind: 'help', topic: 'main' };
   if (cmd === '--version') return { kind: 'version' };
   if (cmd !== 'run') return { kind: 'error', message: `unknown command '${cmd}'`, topic: 'main' };
-  const run: RunCommand = { kind: 'run', root: null, strace: false, env: [], cpu: 'interp', memoryBytes: null, program: '', args: [] };
+  const run: RunCommand = { kind: 'run', root: null, strace: false, env: [], tmpfs: [], cpu: 'interp', memoryBytes: null, maxTasks: null, verboseFork: false, program: '', args: [] };
   const fail = (message: string): Command => ({ kind: 'error', message, topic: 'run' });
   let i = 0;
   for (; i < rest.length; i++) {
@@ -118,12 +130,28 @@ export function parseArgs(argv: readonly string[]): Command {
         run.env.push(v);
         break;
       }
+      case '--tmpfs': {
+        const v = value();
+        if (v === null || !v.startsWith('/')) return fail('--tmpfs needs an absolute guest directory');
+        run.tmpfs.push(v);
+        break;
+      }
       case '--cpu': {
         const v = value();
         if (v !== 'interp' && v !== 'jit') return fail(`--cpu ${v ?? ''}: give interp or jit`);
         run.cpu = v;
         break;
       }
+      case '--max-tasks': {
+        const v = value();
+        const n = v === null || !/^\d+$/.test(v) ? NaN : Number(v);
+        if (!(n >= 1 && n <= 4096)) return fail(`--max-tasks ${v ?? ''}: give a number between 1 and 4096`);
+        run.maxTasks = n;
+        break;
+      }
+      case '--verbose-fork':
+        run.verboseFork = true;
+        break;
       case '--memory': {
         const v = value();
         const n = v === null ? null : parseSize(v);

@@ -7,6 +7,7 @@ import { SIGPIPE } from '../abi/linux/signal.js';
 import { stdioFiles } from '../fs/console_file.js';
 import { nameFromText } from '../fs/byte_string.js';
 import { createHostVfs } from '../fs/host_root.js';
+import { createTmpFs } from '../fs/tmpfs.js';
 import { NodeClock } from '../host/node/clock.js';
 import { NodeConsole } from '../host/node/console.js';
 import { NodeHostFs } from '../host/node/host_fs.js';
@@ -76,9 +77,20 @@ async function run(cmd: RunCommand): Promise<number> {
   const random = new NodeRandom();
   const log = new StderrLog();
   const vfs = createHostVfs({ port: new NodeHostFs(), root: nameFromText(rootDir), console, random, clock });
+  for (const dir of cmd.tmpfs) {
+    try {
+      vfs.mount(nameFromText(dir), createTmpFs({ now: () => clock.realtimeNs() }));
+    } catch (e) {
+      if (!(e instanceof Errno)) throw e;
+      say(`--tmpfs ${dir}: cannot mount there (${E.errnoName(e.code)})`);
+      return 2;
+    }
+  }
   const machine = createMachine({
     vfs, console, clock, random, log, strace: cmd.strace,
     ...(cmd.memoryBytes !== null ? { memoryBytes: cmd.memoryBytes } : {}),
+    ...(cmd.maxTasks !== null ? { maxTasks: cmd.maxTasks } : {}),
+    verboseFork: cmd.verboseFork,
   });
   if (cmd.cpu === 'jit') machine.kernel.cpu.useJit(true);
   try {
@@ -96,6 +108,9 @@ async function run(cmd: RunCommand): Promise<number> {
     }
     throw e;
   }
+  // Tasks that wait for each other with no timer pending leave Node's event loop empty: hold it
+  // open so such a guest waits (as it would under Linux) instead of flint quietly exiting 0.
+  const keepAlive = setInterval(() => {}, 1 << 30);
   try {
     const result = await machine.run();
     if (result.kind === 'exited') return result.code;
@@ -103,6 +118,7 @@ async function run(cmd: RunCommand): Promise<number> {
     if (result.signal !== SIGPIPE) say(result.description);
     return 128 + result.signal;
   } finally {
+    clearInterval(keepAlive);
     console.close();
   }
 }

@@ -96,12 +96,13 @@ export class Cpu {
     this.rTag.fill(-1);
     this.wTag.fill(-1);
     this.xTag.fill(-1);
+    if (this.jit !== null) this.jit.clearJumpCache();
   }
 
   /** Turn the WebAssembly JIT tier on or off (off: the interpreter runs everything). */
   useJit(on: boolean): void {
     this.invalidateAllCode();
-    this.jit = on ? new Jit(this.memory, () => this.u32) : null;
+    this.jit = on ? new Jit(this.memory, () => this) : null;
   }
   /** The JIT, when on (for tests and statistics). */
   get jitTier(): Jit | null {
@@ -113,7 +114,10 @@ export class Cpu {
     const k = frameOff >>> 12;
     const p = this.code[k];
     if (p !== undefined && p.frame === frameOff) {
-      if (p.jit !== null) p.jit.dead = true;
+      if (p.jit !== null && this.jit !== null) {
+        this.jit.clearJumpCache();
+        this.jit.release(p.jit);
+      }
       this.code[k] = undefined;
       this.stopRequested = true;
     }
@@ -121,7 +125,11 @@ export class Cpu {
 
   /** Forget all decoded instructions. */
   invalidateAllCode(): void {
-    for (const p of this.code) if (p !== undefined && p.jit !== null) p.jit.dead = true;
+    const jit = this.jit;
+    if (jit !== null) {
+      jit.clearJumpCache();
+      for (const p of this.code) if (p !== undefined && p.jit !== null) jit.release(p.jit);
+    }
     this.code = [];
     this.stopRequested = true;
   }
@@ -484,9 +492,10 @@ export class Cpu {
         let idx = (pc - base) >> 2;
         const f = fns[idx];
         if (f !== undefined) {
-          const k = f(base, budget - n);
-          if (k > 0) {
-            n += k;
+          jit.remember(pc, jp.slots[idx]);
+          const total = f(base, budget, n);
+          if (total > n) {
+            n = total;
             pc = this.pc;
             // The region may have stopped before an instruction it leaves to
             // the interpreter: interpret just that one, then look again.

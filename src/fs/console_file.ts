@@ -9,7 +9,7 @@ import { EAGAIN, EINVAL, ENOTTY } from '../abi/linux/errno.js';
 import { FIONREAD, TCGETS, TCSETS, TCSETSF, TCSETSW, TIOCGPGRP, TIOCGWINSZ, TIOCSPGRP, TIOCSWINSZ } from '../abi/linux/ioctls.js';
 import { POLLHUP, POLLIN, POLLOUT } from '../abi/linux/poll.js';
 import { O_RDONLY, O_RDWR, O_WRONLY } from '../abi/linux/fcntl.js';
-import { S_IFCHR, S_IFIFO, S_IFMT, makeDev } from '../abi/linux/stat.js';
+import { S_IFCHR, S_IFIFO, S_IFMT, S_IFREG, makeDev } from '../abi/linux/stat.js';
 import { OpenFile } from './file.js';
 import { Inode, pseudoStatFs } from './inode.js';
 import { WaitQueue, WouldBlock } from './wait_queue.js';
@@ -93,9 +93,17 @@ export class ConsoleDevice {
       },
       poll: () => {
         const ready = this.fill();
-        // A pipe whose writer has gone reports POLLHUP (with POLLIN, as Linux does).
+        // Input that has ended: a host pipe reports POLLHUP alone once drained (as a Linux pipe
+        // does), a closed socket POLLIN | POLLHUP, a file or device POLLIN, a terminal's ^D POLLIN.
         const ended = this.eof || (this.console.inputEnded?.() ?? false);
-        const hup = ended && !this.console.isTty() ? POLLIN | POLLHUP : this.eof ? POLLIN : 0;
+        const kind = (this.console.streamInfo?.(0)?.stat.mode ?? 0) & S_IFMT;
+        let hup = 0;
+        if (ended) {
+          if (this.console.isTty()) hup = this.eof ? POLLIN : 0;
+          else if (kind === S_IFIFO) hup = POLLHUP;
+          else if (kind === S_IFREG || kind === S_IFCHR) hup = POLLIN;
+          else hup = POLLIN | POLLHUP;
+        }
         return { events: POLLOUT | (ready ? POLLIN : 0) | hup, queues: [this.readers] };
       },
       available: () => (this.fill() ? this.pending.length : 0),

@@ -123,6 +123,7 @@ export class FdTable {
 
   /** exit: close everything. */
   closeAll(): void {
+    for (const s of this.slots) s?.file.locks?.forget(this);
     this.closeRange(0, this.slots.length - 1, false);
   }
 

@@ -9,6 +9,7 @@ import {
 } from '../abi/linux/fcntl.js';
 import type { Dentry } from './dentry.js';
 import type { DirEntry, FileOps, Inode, Stat } from './inode.js';
+import { flockKey } from './locks.js';
 import type { LockTable } from './locks.js';
 import type { Pipe } from './pipe.js';
 
@@ -59,6 +60,7 @@ export class OpenFile {
   release(): void {
     if (--this.refs === 0) {
       this.locks?.releaseOwner(this.inode.key, this);
+      this.locks?.releaseOwner(flockKey(this.inode.key), this);
       this.ops.release?.();
     }
   }

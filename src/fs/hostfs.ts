@@ -11,6 +11,9 @@ import { Inode, noIo } from './inode.js';
 import type { DirEntry, FileOps, FileSystem, SetAttr, Stat, StatFs } from './inode.js';
 import type { HostFsPort } from './host_fs_port.js';
 
+/** Numbers the temporary names RENAME_EXCHANGE swaps through. */
+let exchangeSeq = 0;
+
 /** Reads are served in pieces of at most this much past the current end of file. */
 const READ_SLACK = 65536;
 
@@ -118,8 +121,22 @@ export class HostInode extends Inode {
 
   override rename(oldName: string, newDir: Inode, newName: string, flags: number): void {
     if (!(newDir instanceof HostInode)) throw new Errno(EINVAL);
-    if (flags & RENAME_EXCHANGE) throw new Errno(EINVAL);
-    this.port.rename(this.childPath(oldName), newDir.childPath(newName));
+    const from = this.childPath(oldName);
+    const to = newDir.childPath(newName);
+    if (flags & RENAME_EXCHANGE) {
+      // The host has no renameat2 here: swap through a temporary name (not atomic for host observers).
+      const tmp = this.childPath(`.flint-exchange-${this.ino}-${exchangeSeq++}`);
+      this.port.rename(from, tmp);
+      try {
+        this.port.rename(to, from);
+      } catch (e) {
+        this.port.rename(tmp, from);
+        throw e;
+      }
+      this.port.rename(tmp, to);
+      return;
+    }
+    this.port.rename(from, to);
   }
 
   override readlink(): string {

@@ -4,7 +4,7 @@
 // Names passed here are single components: never empty, never "." or "..",
 // never containing "/" (the VFS guarantees it).
 import { Errno } from '../kernel/errno.js';
-import { EACCES, EINVAL, ENOTDIR, EPERM } from '../abi/linux/errno.js';
+import { EACCES, EINVAL, ENOTDIR, EOPNOTSUPP, EPERM } from '../abi/linux/errno.js';
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from '../abi/linux/stat.js';
 import type { Stat, StatFs } from '../abi/linux/stat.js';
 import type { UserMemory } from '../mm/user_memory.js';
@@ -112,6 +112,13 @@ export abstract class Inode {
   }
   symlink(_name: string, _target: string, _creds: FsCreds): void {
     throw new Errno(this.isDir ? EACCES : ENOTDIR);
+  }
+  /**
+   * open(2) with O_TMPFILE: an unnamed regular file in this directory
+   * (EOPNOTSUPP where unsupported); `linkable` lets linkat(2) name it later.
+   */
+  createUnnamed(_mode: number, _creds: FsCreds, _linkable: boolean): Inode {
+    throw new Errno(this.isDir ? EOPNOTSUPP : ENOTDIR);
   }
   /** mknod(2) of a FIFO, socket or device node; `mode` carries the S_IFMT type. */
   mknod(_name: string, _mode: number, _rdev: number, _creds: FsCreds): void {

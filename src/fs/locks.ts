@@ -12,6 +12,11 @@ import { EAGAIN, EDEADLK } from '../abi/linux/errno.js';
 import { F_UNLCK, F_WRLCK } from '../abi/linux/fcntl.js';
 import { WaitQueue, WouldBlock } from './wait_queue.js';
 
+/** The key flock(2) locks of a file live under: a namespace of their own, apart from fcntl locks. */
+export function flockKey(inodeKey: string): string {
+  return 'flock:' + inodeKey;
+}
+
 /** Offsets are inclusive; `end` is Infinity for "to the end of the file and beyond". */
 export interface LockRange {
   type: number;

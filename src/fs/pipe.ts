@@ -74,6 +74,17 @@ export class Pipe {
   private readerTickets = 0;
   private writerTickets = 0;
 
+  /**
+   * Readers and writers as the other side sees them: open ends plus openers
+   * waiting or let through (Linux counts a FIFO opener before it waits).
+   */
+  private get liveReaders(): number {
+    return this.readers + this.openReaders.size + this.readerTickets;
+  }
+  private get liveWriters(): number {
+    return this.writers + this.openWriters.size + this.writerTickets;
+  }
+
   private admitReaders(): void {
     this.readerTickets += this.openReaders.size;
     this.openReaders.wakeAll();
@@ -95,7 +106,7 @@ export class Pipe {
 
   /** F_SETPIPE_SZ: round up to a power-of-two number of pages; EBUSY when the data would not fit. */
   resize(size: number, privileged: boolean): number {
-    if (size <= 0 || size > 2 ** 31) throw new Errno(EINVAL);
+    if (size > 2 ** 31) throw new Errno(EINVAL);
     if (size > PIPE_MAX_SIZE && !privileged) throw new Errno(EPERM);
     let pages = 1;
     while (pages * PAGE < size) pages *= 2;
@@ -108,7 +119,7 @@ export class Pipe {
   read(len: number, nonblock: boolean): Uint8Array {
     if (len === 0) return new Uint8Array(0);
     if (this.bytes === 0) {
-      if (this.writers === 0) return new Uint8Array(0);
+      if (this.liveWriters === 0) return new Uint8Array(0);
       if (nonblock) throw new Errno(EAGAIN);
       throw new WouldBlock(this.readWait);
     }
@@ -130,8 +141,8 @@ export class Pipe {
   }
 
   write(data: Uint8Array, nonblock: boolean): number {
-    if (this.readers === 0) throw new Errno(EPIPE);
     if (data.length === 0) return 0;
+    if (this.liveReaders === 0) throw new Errno(EPIPE);
     let done = 0;
     // A sub-page remainder first tops up the last slot when it fits there whole.
     const chars = data.length & (PAGE - 1);
@@ -164,11 +175,11 @@ export class Pipe {
     let m = 0;
     if (reader) {
       if (this.bytes > 0) m |= POLLIN | POLLRDNORM;
-      if (this.writers === 0 && this.writerOpens !== writerOpensAtOpen) m |= POLLHUP;
+      if (this.liveWriters === 0 && this.writerOpens !== writerOpensAtOpen) m |= POLLHUP;
     }
     if (writer) {
       if (!this.full) m |= POLLOUT | POLLWRNORM;
-      if (this.readers === 0) m |= POLLERR;
+      if (this.liveReaders === 0) m |= POLLERR;
     }
     return m;
   }
@@ -200,7 +211,7 @@ export class Pipe {
           this.writers--;
           this.readWait.wakeAll();
         }
-        if (this.readers === 0 && this.writers === 0) onIdle();
+        if (this.idle) onIdle();
       },
     };
   }
@@ -215,25 +226,24 @@ export class Pipe {
     const acc = flags & O_ACCMODE;
     const nonblock = (flags & O_NONBLOCK) !== 0;
     if (acc === O_RDONLY) {
-      if (this.writers === 0 && this.openWriters.size === 0 && !nonblock) {
-        if (this.readerTickets > 0) this.readerTickets--;
-        else {
-          this.admitWriters();
-          throw new WouldBlock(this.openReaders);
-        }
+      // A blocking opener takes a ticket if one is there (it may be the opener that was let through).
+      const ticket = !nonblock && this.readerTickets > 0;
+      if (ticket) this.readerTickets--;
+      if (!ticket && !nonblock && this.writers === 0 && this.openWriters.size === 0) {
+        this.admitWriters();
+        throw new WouldBlock(this.openReaders);
       }
       const ops = this.ops(true, false, onIdle);
       this.admitWriters();
       return ops;
     }
     if (acc === O_WRONLY) {
-      if (this.readers === 0 && this.openReaders.size === 0) {
+      const ticket = !nonblock && this.writerTickets > 0;
+      if (ticket) this.writerTickets--;
+      if (!ticket && this.readers === 0 && this.openReaders.size === 0) {
         if (nonblock) throw new Errno(ENXIO);
-        if (this.writerTickets > 0) this.writerTickets--;
-        else {
-          this.admitReaders();
-          throw new WouldBlock(this.openWriters);
-        }
+        this.admitReaders();
+        throw new WouldBlock(this.openWriters);
       }
       const ops = this.ops(false, true, onIdle);
       this.admitReaders();
@@ -250,7 +260,7 @@ export class Pipe {
 
   /** Nobody has it open or is waiting to: a FIFO may drop it. */
   get idle(): boolean {
-    return this.readers === 0 && this.writers === 0 && this.openReaders.size === 0 && this.openWriters.size === 0;
+    return this.liveReaders === 0 && this.liveWriters === 0;
   }
 }
 

@@ -190,7 +190,7 @@ abstract class TmpInode extends Inode {
 }
 
 export class TmpDir extends TmpInode {
-  /** Children, newest first in readdir order (as Linux's dcache lists them). */
+  /** Children in creation order, which is readdir's order (Linux 6.6+ tmpfs lists by creation offset). */
   private readonly entries = new Map<string, TmpInode>();
 
   constructor(fs: TmpFs, mode: number, creds: FsCreds, dir: TmpDir | null = null) {
@@ -208,7 +208,7 @@ export class TmpDir extends TmpInode {
   override readdir(): DirEntry[] {
     const out: DirEntry[] = [];
     for (const [name, inode] of this.entries) out.push({ name, ino: inode.ino, type: modeToDtype(inode.type) });
-    return out.reverse();
+    return out;
   }
 
   private add(name: string, inode: TmpInode): void {
@@ -230,6 +230,13 @@ export class TmpDir extends TmpInode {
     return this.fresh(name, () => new TmpFile(this.fs, mode, creds, this));
   }
 
+  override createUnnamed(mode: number, creds: FsCreds, linkable: boolean): Inode {
+    const f = new TmpFile(this.fs, mode, creds, this);
+    f.nlink = 0;
+    f.linkable = linkable;
+    return f;
+  }
+
   override mkdir(name: string, mode: number, creds: FsCreds = ROOT_CREDS): void {
     this.fresh(name, () => new TmpDir(this.fs, mode, creds, this));
   }
@@ -244,9 +251,10 @@ export class TmpDir extends TmpInode {
 
   override link(name: string, target: Inode): void {
     if (!(target instanceof TmpInode) || target.fs !== this.fs) throw new Errno(EPERM);
-    if (target.nlink <= 0) throw new Errno(ENOENT);
+    if (target.nlink <= 0 && !(target instanceof TmpFile && target.linkable)) throw new Errno(ENOENT);
     this.add(name, target);
     target.nlink++;
+    if (target instanceof TmpFile) target.linkable = false;
     target.touchChange();
   }
 
@@ -374,6 +382,8 @@ export class TmpFile extends TmpInode {
   private length = 0;
   /** Open files referring to it (an unlinked file lives until the last closes). */
   private opens = 0;
+  /** Made by O_TMPFILE without O_EXCL: linkat(2) may give it a name although it has no link. */
+  linkable = false;
 
   constructor(fs: TmpFs, mode: number, creds: FsCreds, dir: TmpDir) {
     super(fs, S_IFREG, mode, creds, dir);

@@ -5,7 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Errno } from '../kernel/errno.js';
 import * as E from '../abi/linux/errno.js';
-import { O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_PATH, O_RDONLY, O_RDWR, O_WRONLY, RENAME_NOREPLACE } from '../abi/linux/fcntl.js';
+import {
+  O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_PATH, O_RDONLY, O_RDWR, O_WRONLY, RENAME_EXCHANGE, RENAME_NOREPLACE,
+} from '../abi/linux/fcntl.js';
 import { NodeHostFs } from '../host/node/host_fs.js';
 import { HostFs } from './hostfs.js';
 import { Vfs } from './vfs.js';
@@ -148,4 +150,24 @@ test('non-UTF-8 names round-trip through the host', () => {
   assert.ok(nfs.readdirSync(dir, { encoding: 'buffer' }).some((b) => b.equals(Buffer.from([0xff, 0xfe, 0x41]))));
   assert.ok(vfs.listDir(vfs.root, vfs.root).some((e) => e.name === name));
   assert.equal(nameFromText('é'), '\u00c3\u00a9');
+});
+
+test('hostfs makes FIFOs with the host mkfifo and opens them as Flint pipes', () => {
+  const { dir, vfs } = tree();
+  vfs.mknod(vfs.root, vfs.root, '/a/fifo', 0o010644, 0, 0o022);
+  assert.equal(nfs.statSync(path.join(dir, 'a/fifo')).isFIFO(), true);
+  const r = vfs.open(vfs.root, vfs.root, '/a/fifo', O_RDONLY | 0o4000, 0, 0);
+  const w = vfs.open(vfs.root, vfs.root, '/a/fifo', O_WRONLY, 0, 0);
+  w.write(new TextEncoder().encode('never on the host'));
+  assert.equal(new TextDecoder().decode(r.read(100)), 'never on the host');
+  assert.equal(errno(() => vfs.mknod(vfs.root, vfs.root, '/a/sock', 0o140644, 0, 0)), E.EPERM);
+});
+
+test('RENAME_EXCHANGE on hostfs swaps two names', () => {
+  const { dir, vfs } = tree();
+  nfs.writeFileSync(path.join(dir, 'x'), 'X');
+  vfs.rename(vfs.root, vfs.root, '/x', vfs.root, '/a/file', RENAME_EXCHANGE);
+  assert.equal(nfs.readFileSync(path.join(dir, 'x'), 'latin1'), 'hello');
+  assert.equal(nfs.readFileSync(path.join(dir, 'a/file'), 'latin1'), 'X');
+  assert.deepEqual(nfs.readdirSync(dir).sort(), ['a', 'x']);
 });

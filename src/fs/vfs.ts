@@ -6,6 +6,12 @@
 // Mounts are keyed by (directory inode, name), so a file system can be
 // mounted on a name its parent does not have (e.g. /proc inside a --root
 // directory that has no proc/ of its own).
+//
+// Every operation takes the caller's credentials (default: root) and checks
+// them with fs/permission.ts: search permission on each directory walked,
+// the access mode at open, write+search on directories changed, the sticky
+// bit. The namespace also owns the buffers of open FIFOs (shared by every
+// open of the same inode, on any file system) and the record-lock table.
 import { Errno } from '../kernel/errno.js';
 import {
   EBUSY, EEXIST, EINVAL, EISDIR, ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR, ENOTEMPTY, EPERM, EXDEV,
@@ -14,7 +20,7 @@ import {
   NAME_MAX, O_ACCMODE, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_LARGEFILE, O_NOCTTY, O_NOFOLLOW,
   O_PATH, O_RDONLY, O_TRUNC, O_WRONLY, PATH_MAX, RENAME_EXCHANGE, RENAME_NOREPLACE,
 } from '../abi/linux/fcntl.js';
-import { DT_DIR, S_IFBLK, S_IFCHR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK } from '../abi/linux/stat.js';
+import { DT_DIR, S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK } from '../abi/linux/stat.js';
 import { Dentry } from './dentry.js';
 import { OpenFile } from './file.js';
 import { noIo } from './inode.js';
@@ -23,6 +29,7 @@ import { LockTable } from './locks.js';
 import { MAY_EXEC, MAY_READ, MAY_WRITE, ROOT_CREDS, mayCreate, mayDelete, permission } from './permission.js';
 import type { FsCreds } from './permission.js';
 import { Pipe, PipeInode } from './pipe.js';
+import { WouldBlock } from './wait_queue.js';
 import type { ProcProvider } from './procfs.js';
 
 /** Linux's MAXSYMLINKS: a walk following more symlinks than this fails with ELOOP. */
@@ -78,6 +85,30 @@ export class Vfs {
     if (name === '.' || name === '..') throw new Errno(EBUSY);
     this.mounts.set(mountKey(dir.inode, name), fsRoot);
     this.mountList.push({ path: dir.path(null) === '/' ? '/' + name : dir.path(null) + '/' + name, fsName: fsRoot.fs.name });
+  }
+
+  /** mount(2): put `fsRoot` over the directory `d` (already resolved; not the namespace root). */
+  mountOn(d: Dentry, fsRoot: Inode): void {
+    if (!d.inode.isDir) throw new Errno(ENOTDIR);
+    if (d.parent === null) throw new Errno(EBUSY);
+    this.mounts.set(mountKey(d.parent.inode, d.name), fsRoot);
+    this.mountList.push({ path: d.path(null), fsName: fsRoot.fs.name });
+  }
+
+  /** umount2(2): remove the mount whose root `d` is; EINVAL when `d` is not one, EBUSY for the namespace root. */
+  unmount(d: Dentry): void {
+    if (d.parent === null) throw new Errno(EBUSY);
+    const key = mountKey(d.parent.inode, d.name);
+    const m = this.mounts.get(key);
+    if (!m || m.key !== d.inode.key) throw new Errno(EINVAL);
+    this.mounts.delete(key);
+    const path = d.path(null);
+    for (let i = this.mountList.length - 1; i > 0; i--) {
+      if (this.mountList[i].path === path) {
+        this.mountList.splice(i, 1);
+        break;
+      }
+    }
   }
 
   /** The mounts, in mount order (for /proc/mounts). */
@@ -216,11 +247,31 @@ export class Vfs {
     if (inode.isDir && acc !== O_RDONLY) throw new Errno(EISDIR);
     if (creds !== null) {
       const mask = acc === O_RDONLY ? MAY_READ : acc === O_WRONLY ? MAY_WRITE : MAY_READ | MAY_WRITE;
-      permission(inode, creds, mask | (flags & O_TRUNC && acc !== O_RDONLY ? MAY_WRITE : 0));
+      // Linux asks for write permission for O_TRUNC and truncates even with O_RDONLY.
+      permission(inode, creds, mask | (flags & O_TRUNC ? MAY_WRITE : 0));
     }
-    if (flags & O_TRUNC && inode.isRegular && acc !== O_RDONLY) inode.setattr({ size: 0 });
+    if (flags & O_TRUNC && inode.isRegular) inode.setattr({ size: 0 });
     if ((inode.type & S_IFMT) === S_IFIFO) return this.openFifo(d, flags, kept);
     const file = new OpenFile(inode, kept, inode.open(flags), d);
+    file.locks = this.locks;
+    return file;
+  }
+
+  /**
+   * open(2) with O_TMPFILE: an unnamed file in directory `path`, opened for
+   * writing; without O_EXCL linkat(2) may give it a name later.
+   */
+  openUnnamed(
+    root: Dentry, start: Dentry, path: string, flags: number, mode: number, umask: number, creds: FsCreds = ROOT_CREDS,
+  ): OpenFile {
+    const acc = flags & O_ACCMODE;
+    if (acc === O_RDONLY) throw new Errno(EINVAL);
+    const dir = this.resolve(root, start, path, true, creds);
+    if (!dir.inode.isDir) throw new Errno(ENOTDIR);
+    mayCreate(dir.inode, creds);
+    const inode = dir.inode.createUnnamed(mode & 0o7777 & ~umask, creds, !(flags & O_EXCL));
+    const kept = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC | O_LARGEFILE | O_DIRECTORY);
+    const file = new OpenFile(inode, kept, inode.open(flags), new Dentry(`#${inode.ino}`, dir, inode));
     file.locks = this.locks;
     return file;
   }
@@ -242,7 +293,8 @@ export class Vfs {
     try {
       ops = p.openFifo(flags, drop);
     } catch (e) {
-      drop();
+      // A waiting opener (WouldBlock) joins the pipe's queue after this returns: keep the pipe for it.
+      if (!(e instanceof WouldBlock)) drop();
       throw e;
     }
     const file = new OpenFile(d.inode, kept, ops, d);
@@ -268,7 +320,7 @@ export class Vfs {
     let type = mode & S_IFMT;
     if (type === 0) type = S_IFREG;
     if (type !== S_IFREG && type !== S_IFIFO && type !== S_IFSOCK && type !== S_IFCHR && type !== S_IFBLK) {
-      throw new Errno(type === 0o040000 ? EPERM : EINVAL);
+      throw new Errno(type === S_IFDIR ? EPERM : EINVAL);
     }
     if ((type === S_IFCHR || type === S_IFBLK) && creds.fsuid !== 0) throw new Errno(EPERM);
     const { dir, name } = this.resolveParent(root, start, path, creds);

@@ -33,7 +33,7 @@ function kernel(maxTasks = 4, memoryBytes = 32 << 20): Kernel {
 
 function task(k: Kernel) {
   const fs = new FsContext(k.vfs, k.vfs.root, k.vfs.root);
-  return k.createTask(k.newAddressSpace(), new FdTable(), fs, rootCredentials(), 0);
+  return k.createTask(k.newAddressSpace(), new FdTable(), fs, rootCredentials(), null);
 }
 
 test('tasks take the first free slot while pids stay monotonic', () => {

@@ -11,10 +11,13 @@ import type { WaitQueue } from '../fs/wait_queue.js';
 import { AddressSpace } from '../mm/address_space.js';
 import { FrameAllocator } from '../mm/frames.js';
 import { Errno } from './errno.js';
-import { describeFault } from './fault.js';
 import type { Clock, Console, Log, Random } from './ports.js';
 import { dispatchSyscall } from './syscalls/dispatch.js';
-import { releaseTask } from './task/exit.js';
+import { sliceFor } from './task/clone.js';
+import { exitGroup, exitThread, reap } from './task/exit.js';
+import { Process } from './task/process.js';
+import { dumpsCore } from './task/signal_post.js';
+import { deliverSignals, raiseFault, signalWork } from './signal/deliver.js';
 import { type Credentials, Task, type TaskExit } from './task/task.js';
 import type { FdTable } from '../fs/fd_table.js';
 import type { FsContext } from '../fs/fs_context.js';
@@ -32,6 +35,8 @@ export interface KernelOptions {
   strace: boolean;
   /** Instructions per time slice (the timer tick). */
   sliceInstructions?: number;
+  /** Log `created pid N (slot S) by pid P` for every new task. */
+  verboseFork?: boolean;
 }
 
 /** An MMU for when no task is loaded: everything is unmapped. */
@@ -69,8 +74,17 @@ export class Kernel {
   readonly bootNs: bigint;
   /** Names of unimplemented syscalls already reported. */
   readonly reportedEnosys = new Set<string>();
-  /** futex wait queues keyed by user address. */
-  readonly futexQueues = new Map<number, Task[]>();
+  /** futex waiters by futex key (AddressSpace.futexKey). */
+  readonly futexQueues = new Map<string, Task[]>();
+  /** The machine's init: orphans are reparented to it, and the machine stops when it ends. */
+  init: Process | null = null;
+  verboseFork: boolean;
+  /**
+   * Sets up a caught signal's handler frame (the rt_sigframe code); null
+   * while there is none: caught signals then stay pending.
+   */
+  deliverCaught: ((t: Task, sig: number) => void) | null = null;
+  private reportedUndeliverable = new Set<number>();
   private nextPid = 1;
   private rr = 0;
   private timers: Timer[] = [];
@@ -99,6 +113,7 @@ export class Kernel {
     this.strace = o.strace;
     this.slice = o.sliceInstructions ?? 200_000;
     this.tasks = new Array<Task | null>(o.maxTasks).fill(null);
+    this.verboseFork = o.verboseFork ?? false;
     this.bootNs = o.clock.monotonicNs();
   }
 
@@ -109,51 +124,91 @@ export class Kernel {
 
   /** A new, empty address space wired to this machine's CPU. */
   newAddressSpace(stackLimit?: number): AddressSpace {
-    const mm: AddressSpace = new AddressSpace(
-      this.frames,
-      {
-        tlbFlush: () => {
-          if (this.cpu.mmu === mm) this.cpu.tlbFlush();
-        },
-        codeWritten: (off) => this.cpu.invalidateCode(off),
-      },
-      stackLimit,
-    );
+    const mm: AddressSpace = new AddressSpace(this.frames, undefined, stackLimit);
+    mm.hooks = this.hooksFor(mm);
     return mm;
+  }
+
+  /** fork's copy-on-write duplicate of `mm`, wired to this machine's CPU. */
+  forkAddressSpace(mm: AddressSpace): AddressSpace {
+    const child = mm.cloneCow({ tlbFlush() {}, codeWritten() {} });
+    child.hooks = this.hooksFor(child);
+    return child;
+  }
+
+  private hooksFor(mm: AddressSpace): { tlbFlush(): void; codeWritten(off: number): void } {
+    return {
+      tlbFlush: () => {
+        if (this.cpu.mmu === mm) this.cpu.tlbFlush();
+      },
+      codeWritten: (off) => this.cpu.invalidateCode(off),
+    };
+  }
+
+  /** Write a u32 into user memory, ignoring a fault (clone's tid pointers). */
+  tryWriteU32(mm: AddressSpace, addr: number, v: number): void {
+    try {
+      mm.writeU32(addr, v);
+    } catch (e) {
+      if (!(e instanceof Errno)) throw e;
+    }
   }
 
   // ---- the task table ------------------------------------------------------
 
   /**
-   * Put a new task in the first free slot with the next pid. Throws
-   * Errno(EAGAIN) when the table is full (nothing is consumed then).
+   * Start a new process (a thread-group leader) in the first free slot with
+   * the next pid; `parent` is its parent process (null for a machine's
+   * first). Throws Errno(EAGAIN) when the table is full (nothing is consumed then).
    */
-  createTask(
-    mm: AddressSpace,
-    files: FdTable,
-    fs: FsContext,
-    creds: Credentials,
-    ppid: number,
-  ): Task {
+  createTask(mm: AddressSpace, files: FdTable, fs: FsContext, creds: Credentials, parent: Process | null = null): Task {
     const slot = this.tasks.indexOf(null);
     if (slot < 0) throw new Errno(EAGAIN, 'task table full');
-    const pid = this.nextPid++;
-    const t = new Task(pid, pid, ppid, mm, files, fs, creds);
-    t.slot = slot;
+    const t = new Task(this.allocPid(), mm, files, fs, creds);
+    const p = new Process(t.pid, t, parent, 0, parent?.pgid ?? t.pid, parent?.sid ?? t.pid);
+    p.threads.push(t);
+    parent?.children.push(p);
+    t.proc = p;
     t.startNs = this.clock.monotonicNs();
-    this.tasks[slot] = t;
+    this.insertTask(t, slot);
     return t;
   }
 
-  /** Remove a task from the table (after its parent has reaped it). */
+  /** The next pid: monotonic, never reused within a run, independent of slots. */
+  allocPid(): number {
+    return this.nextPid++;
+  }
+
+  /** Put a fully built task into free slot `slot`. */
+  insertTask(t: Task, slot: number): void {
+    if (this.tasks[slot] !== null) throw new Error(`task slot ${slot} is in use`);
+    t.slot = slot;
+    this.tasks[slot] = t;
+  }
+
+  /** Remove a task from the table (a thread that ended, or a reaped process's leader). */
   releaseSlot(t: Task): void {
     if (t.slot >= 0 && this.tasks[t.slot] === t) this.tasks[t.slot] = null;
     t.slot = -1;
   }
 
+  /** The live task (thread) with id `pid`, or null. */
   findTask(pid: number): Task | null {
     for (const t of this.tasks) if (t !== null && t.pid === pid && t.state !== 'zombie') return t;
     return null;
+  }
+
+  /** The process with id `tgid` (live or zombie, not yet reaped), or null. */
+  findProcess(tgid: number): Process | null {
+    for (const t of this.tasks) if (t !== null && t.proc.tgid === tgid && !t.proc.reaped) return t.proc;
+    return null;
+  }
+
+  /** Every process in the table (live or zombie), each once. */
+  processes(): Process[] {
+    const out = new Set<Process>();
+    for (const t of this.tasks) if (t !== null && !t.proc.reaped) out.add(t.proc);
+    return [...out];
   }
 
   liveTasks(): Task[] {
@@ -172,6 +227,13 @@ export class Kernel {
     this.cpu.tlbFlush();
     this.cpu.clearExclusive();
     this.current = t;
+  }
+
+  /** The current task has ended: nothing is loaded in the CPU any more. */
+  detachCurrent(): void {
+    this.current = null;
+    this.cpu.mmu = NO_MMU;
+    this.cpu.tlbFlush();
   }
 
   /** Save the current task's registers into its context (for code that reads task.context). */
@@ -207,17 +269,25 @@ export class Kernel {
       this.fireTimers();
       // Keep the current task until its slice is used up; then round robin.
       const c = this.current;
-      const t = c !== null && c.state === 'runnable' && c.sliceLeft > 0 ? c : this.pickNext();
+      const t = c !== null && c.state === 'runnable' && c.sliceLeft > 0 && !this.preempt ? c : this.pickNext();
+      this.preempt = false;
       if (t === null) return this.liveTasks().length === 0 ? 'done' : 'idle';
       this.runSlice(t);
       if (maxNs >= 0n && this.clock.monotonicNs() - start >= maxNs) return 'busy';
     }
   }
 
+  /** Set to make the scheduler pick the next task even though the current one has slice left. */
+  preempt = false;
+
   /** Run `t` until its slice is spent or it needs the kernel, then handle why it stopped. */
   runSlice(t: Task): void {
+    if (signalWork(t)) {
+      deliverSignals(this, t);
+      if (t.state !== 'runnable') return;
+    }
     this.switchTo(t);
-    if (t.sliceLeft <= 0) t.sliceLeft = this.slice;
+    if (t.sliceLeft <= 0) t.sliceLeft = sliceFor(this.slice, t.priority);
     const before = this.cpu.instructions;
     const t0 = this.clock.monotonicNs();
     let exit: CpuExit;
@@ -256,23 +326,12 @@ export class Kernel {
       case 'svc':
         dispatchSyscall(this, t);
         return;
-      case 'pageFault': {
-        const signal = exit.reason === 'nomem' ? sig.SIGKILL : sig.SIGSEGV;
-        this.fatalSignal(t, signal, `at pc 0x${this.cpu.pc.toString(16)} (${describeFault(exit)})`);
-        return;
-      }
+      case 'pageFault':
       case 'alignment':
-        this.fatalSignal(t, sig.SIGBUS, `at pc 0x${this.cpu.pc.toString(16)} (misaligned access to 0x${exit.addr.toString(16)})`);
-        return;
-      case 'undefined': {
-        const pc = this.cpu.pc;
-        const word = exit.word.toString(16).padStart(8, '0');
-        this.log.line(`flint: undefined instruction 0x${word} at pc 0x${pc.toString(16)}`);
-        this.fatalSignal(t, sig.SIGILL, `at pc 0x${pc.toString(16)} (undefined instruction 0x${word})`);
-        return;
-      }
+      case 'undefined':
       case 'breakpoint':
-        this.fatalSignal(t, sig.SIGTRAP, `at pc 0x${this.cpu.pc.toString(16)} (brk #0x${exit.imm.toString(16)})`);
+        // A handler gets the signal before t runs again; otherwise t's process dies of it.
+        raiseFault(this, t, exit, this.cpu.pc);
         return;
     }
   }
@@ -325,28 +384,90 @@ export class Kernel {
     for (const t of due) t.wake();
   }
 
+  /** Stop a task (group stop): it leaves any wait and its syscall restarts when it continues. */
+  stopTask(t: Task): void {
+    if (t.state === 'zombie') return;
+    for (const cancel of t.cancelWait) cancel();
+    t.cancelWait = [];
+    this.futexForget(t);
+    t.state = 'stopped';
+  }
+
+  /** A stopped task runs again (SIGCONT). */
+  resumeTask(t: Task): void {
+    if (t.state !== 'stopped') return;
+    t.state = 'runnable';
+    this.onWake?.();
+  }
+
+  // ---- futex waiters ------------------------------------------------------------
+
+  /** Wake up to n waiters on futex `key`; returns how many were woken. */
+  futexWake(key: string, n: number, bitset = 0xffffffff): number {
+    const q = this.futexQueues.get(key);
+    if (q === undefined) return 0;
+    let woken = 0;
+    for (let i = 0; i < q.length && woken < n; ) {
+      const w = q[i];
+      const st = w.restart as { kind?: string; woken?: boolean; bitset?: number } | null;
+      if (st !== null && typeof st === 'object' && st.kind === 'futex' && ((st.bitset ?? 0xffffffff) & bitset) === 0) {
+        i++;
+        continue;
+      }
+      q.splice(i, 1);
+      if (st !== null && typeof st === 'object' && st.kind === 'futex') st.woken = true;
+      this.wake(w);
+      woken++;
+    }
+    if (q.length === 0) this.futexQueues.delete(key);
+    return woken;
+  }
+
+  /** Take `t` off every futex queue. */
+  futexForget(t: Task): void {
+    for (const [key, q] of this.futexQueues) {
+      const i = q.indexOf(t);
+      if (i < 0) continue;
+      q.splice(i, 1);
+      if (q.length === 0) this.futexQueues.delete(key);
+    }
+  }
+
   // ---- ending tasks ----------------------------------------------------------------
 
-  /** End `t` with exit status `code` (exit/exit_group). */
+  /** End t's whole process with exit status `code` (exit_group). */
   exitTask(t: Task, code: number): void {
-    this.terminate(t, { kind: 'exited', code: code & 0xff });
+    exitGroup(this, t.proc, { kind: 'exited', code: code & 0xff });
   }
 
-  /** End `t` by a signal whose action is to terminate. */
+  /** End only thread `t` (exit(2)); the process ends with `code` when it was the last thread. */
+  exitThread(t: Task, code: number): void {
+    exitThread(this, t, { kind: 'exited', code: code & 0xff });
+  }
+
+  /** End t's process by a signal whose action is to terminate (the core flag as Linux would set it). */
   fatalSignal(t: Task, signal: number, detail = ''): void {
     const description = `killed by ${sig.signalName(signal)}${detail ? ' ' + detail : ''}`;
-    this.terminate(t, { kind: 'signaled', signal, description });
+    const how: TaskExit = dumpsCore(t, signal) ? { kind: 'signaled', signal, description, core: true } : { kind: 'signaled', signal, description };
+    exitGroup(this, t.proc, how);
   }
 
-  private terminate(t: Task, how: TaskExit): void {
-    if (t.state === 'zombie') return;
-    const wasCurrent = this.current === t;
-    if (wasCurrent) {
-      this.current = null;
-      this.cpu.mmu = NO_MMU;
-      this.cpu.tlbFlush();
-    }
-    releaseTask(this, t, how);
-    this.onExit?.(t);
+  /** End process `p` by `signal` (SIGKILL from kill(2), or the machine stopping). */
+  killProcess(p: Process, signal: number): void {
+    const t = p.threads[0];
+    if (t !== undefined) this.fatalSignal(t, signal);
+  }
+
+  /** The machine's init has ended: every other process is killed and reaped. */
+  shutdown(): void {
+    for (const p of this.processes()) if (p.exit === null) this.killProcess(p, sig.SIGKILL);
+    for (const p of this.processes()) reap(this, p);
+  }
+
+  /** Log once per signal that a caught signal cannot be delivered yet. */
+  noteUndeliverable(signal: number): void {
+    if (this.reportedUndeliverable.has(signal)) return;
+    this.reportedUndeliverable.add(signal);
+    this.log.line(`flint: ${sig.signalName(signal)} has a handler, and handler delivery is not implemented yet: left pending`);
   }
 }

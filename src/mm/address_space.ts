@@ -15,7 +15,7 @@ import { Errno } from '../kernel/errno.js';
 import type { FrameAllocator } from './frames.js';
 import { PageTable, PTE_COW, pteFrame } from './page_table.js';
 import type { UserMemory } from './user_memory.js';
-import { type MappedFile, protString, Vma, type VmaKind, VM_EXEC, VM_READ, VM_WRITE } from './vma.js';
+import { type MappedFile, protString, SharedAnon, Vma, type VmaKind, VM_EXEC, VM_READ, VM_WRITE } from './vma.js';
 
 export { Vma, VM_EXEC, VM_READ, VM_WRITE };
 export type { MappedFile, VmaKind };
@@ -60,6 +60,11 @@ export interface MapsEntry {
 }
 
 export class AddressSpace implements Mmu, UserMemory {
+  private static nextId = 1;
+  /** Distinguishes address spaces in futex keys. */
+  readonly id = AddressSpace.nextId++;
+  /** Tasks using this address space (threads, a vfork child); the last one destroys it. */
+  users = 1;
   readonly frames: FrameAllocator;
   hooks: MmHooks;
   /** Sorted by start, non-overlapping. */
@@ -128,7 +133,8 @@ export class AddressSpace implements Mmu, UserMemory {
     for (let i = 1; i < this.vmas.length; i++) {
       const a = this.vmas[i - 1];
       const b = this.vmas[i];
-      if (a.end === b.start && a.prot === b.prot && a.kind === b.kind && a.label === b.label && a.backing === null && b.backing === null) {
+      const plain = a.backing === null && b.backing === null && a.shm === null && b.shm === null;
+      if (plain && a.end === b.start && a.prot === b.prot && a.kind === b.kind && a.label === b.label) {
         a.end = b.end;
         this.vmas.splice(i, 1);
         i--;
@@ -153,7 +159,7 @@ export class AddressSpace implements Mmu, UserMemory {
     const keep: Vma[] = [];
     for (const m of this.vmas) {
       if (m.end <= start || m.start >= end) keep.push(m);
-      else m.backing?.file.release?.();
+      else this.releaseVma(m);
     }
     this.vmas = keep;
     this.dropPages(start, end);
@@ -168,11 +174,22 @@ export class AddressSpace implements Mmu, UserMemory {
     }
   }
 
+  /** Drop what a removed VMA holds: its file reference, its share of a shared anonymous object. */
+  private releaseVma(m: Vma): void {
+    m.backing?.file.release?.();
+    const shm = m.shm;
+    if (shm !== null && --shm.obj.users === 0) {
+      for (const off of shm.obj.pages.values()) this.frames.unref(off);
+      shm.obj.pages.clear();
+    }
+    m.shm = null;
+  }
+
   /** Release everything (process exit, exec). */
   destroy(): void {
     for (const [, pte] of this.pt.all()) this.frames.unref(pteFrame(pte));
     this.pt = new PageTable();
-    for (const m of this.vmas) m.backing?.file.release?.();
+    for (const m of this.vmas) this.releaseVma(m);
     this.vmas = [];
     this.hooks.tlbFlush();
   }
@@ -193,6 +210,7 @@ export class AddressSpace implements Mmu, UserMemory {
     const vpn = Math.floor(va / PAGE_SIZE);
     const pte = this.pt.get(vpn);
     if (pte === undefined) {
+      if (vma.shm !== null) return this.fillShared(vma, va, vpn, access);
       const off = this.frames.alloc();
       if (off === null) throw new GuestFault(va, access, 'nomem');
       if (vma.backing !== null) {
@@ -204,6 +222,34 @@ export class AddressSpace implements Mmu, UserMemory {
     const off = pteFrame(pte);
     if ((pte & PTE_COW) !== 0 && access === ACCESS_WRITE) return this.breakCow(va, vpn, off);
     return off;
+  }
+
+  /** Map the page of a shared anonymous object at va, allocating it in the object on first touch. */
+  private fillShared(vma: Vma, va: number, vpn: number, access: Access): number {
+    const shm = vma.shm!;
+    const idx = shm.pgoff + (pageDown(va) - vma.start) / PAGE_SIZE;
+    let off = shm.obj.pages.get(idx);
+    if (off === undefined) {
+      const fresh = this.frames.alloc();
+      if (fresh === null) throw new GuestFault(va, access, 'nomem');
+      off = fresh;
+      shm.obj.pages.set(idx, off);
+    }
+    this.frames.ref(off);
+    this.pt.set(vpn, off);
+    return off;
+  }
+
+  /**
+   * The key futex(2) waiters meet on (get_futex_key): the shared object and
+   * offset for MAP_SHARED anonymous memory, else this address space and the address.
+   */
+  futexKey(addr: number): string {
+    const vma = this.find(addr);
+    if (vma !== undefined && vma.shm !== null) {
+      return `s${vma.shm.obj.id}:${vma.shm.pgoff * PAGE_SIZE + (addr - vma.start)}`;
+    }
+    return `m${this.id}:${addr}`;
   }
 
   /** Give the page at vpn its own frame before a write (copy-on-write). */
@@ -398,6 +444,10 @@ export class AddressSpace implements Mmu, UserMemory {
     file?.retain?.();
     const backing = file === null ? null : { file, offset, limit: size };
     const vma = new Vma(start, start + size, vmProt, 'mmap', backing, '');
+    const type = flags & mman.MAP_TYPE;
+    if (file === null && (type === mman.MAP_SHARED || type === mman.MAP_SHARED_VALIDATE)) {
+      vma.shm = { obj: new SharedAnon(), pgoff: 0 };
+    }
     this.insert(vma);
     this.coalesce();
     return start;
@@ -493,6 +543,10 @@ export class AddressSpace implements Mmu, UserMemory {
       src.backing && { file: src.backing.file, offset: src.backing.offset, limit: Math.max(src.backing.limit, newSize) },
       src.label,
     );
+    if (src.shm !== null) {
+      src.shm.obj.users++;
+      moved.shm = { obj: src.shm.obj, pgoff: src.shm.pgoff };
+    }
     const keep = Math.min(oldSize, newSize);
     const pages = this.pt.range(old / PAGE_SIZE, (old + keep) / PAGE_SIZE);
     for (const [vpn] of pages) this.pt.delete(vpn);
@@ -517,11 +571,17 @@ export class AddressSpace implements Mmu, UserMemory {
     child.mmapBase = this.mmapBase;
     child.vmas = this.vmas.map((m) => {
       m.backing?.file.retain?.();
-      return new Vma(m.start, m.end, m.prot, m.kind, m.backing && { ...m.backing }, m.label);
+      const copy = new Vma(m.start, m.end, m.prot, m.kind, m.backing && { ...m.backing }, m.label);
+      if (m.shm !== null) {
+        m.shm.obj.users++;
+        copy.shm = { obj: m.shm.obj, pgoff: m.shm.pgoff };
+      }
+      return copy;
     });
     for (const [vpn, pte] of this.pt.all()) {
       const vma = this.find(vpn * PAGE_SIZE);
-      const shared = vma !== undefined && (vma.prot & VM_WRITE) !== 0 ? pte | PTE_COW : pte;
+      const cow = vma !== undefined && vma.shm === null && (vma.prot & VM_WRITE) !== 0;
+      const shared = cow ? pte | PTE_COW : pte;
       this.pt.set(vpn, shared);
       child.pt.set(vpn, shared);
       this.frames.ref(pteFrame(pte));
@@ -539,7 +599,7 @@ export class AddressSpace implements Mmu, UserMemory {
       .map((m) => ({
         start: m.start,
         end: m.end,
-        perms: `${protString(m.prot)}p`,
+        perms: `${protString(m.prot)}${m.shm !== null ? 's' : 'p'}`,
         offset: m.backing ? Math.max(0, m.backing.offset) : 0,
         name: m.backing ? m.backing.file.name : m.label,
       }));

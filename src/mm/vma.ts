@@ -30,7 +30,31 @@ export interface FileBacking {
   limit: number;
 }
 
+/**
+ * The pages of a MAP_SHARED|MAP_ANONYMOUS mapping (Linux's shmem object): every
+ * VMA that maps it (in this address space or, after fork, in others) sees the
+ * same frames. The object holds one frame reference per page it has; each
+ * page table that maps a page holds another. `users` counts the VMAs.
+ */
+export class SharedAnon {
+  private static nextId = 1;
+  readonly id = SharedAnon.nextId++;
+  /** Page index within the object -> frame (host offset). */
+  readonly pages = new Map<number, number>();
+  users = 1;
+}
+
+/** Where a VMA sits in a shared anonymous object. */
+export interface SharedBacking {
+  obj: SharedAnon;
+  /** Page index of vma.start within the object. */
+  pgoff: number;
+}
+
 export class Vma {
+  /** Set for MAP_SHARED anonymous memory: the object whose pages this VMA maps. */
+  shm: SharedBacking | null = null;
+
   constructor(
     public start: number,
     public end: number,
@@ -57,6 +81,10 @@ export class Vma {
       this.backing && { file: this.backing.file, offset: this.backing.offset + d, limit: this.backing.limit - d },
       this.label,
     );
+    if (this.shm !== null) {
+      this.shm.obj.users++;
+      tail.shm = { obj: this.shm.obj, pgoff: this.shm.pgoff + d / PAGE_SIZE };
+    }
     this.end = addr;
     return tail;
   }

@@ -12,6 +12,18 @@ declare namespace WebAssembly {
     readonly buffer: ArrayBuffer;
     grow(delta: number): number;
   }
+  interface TableDescriptor {
+    element: 'anyfunc';
+    initial: number;
+    maximum?: number;
+  }
+  class Table {
+    constructor(descriptor: TableDescriptor);
+    readonly length: number;
+    get(index: number): unknown;
+    grow(delta: number): number;
+    set(index: number, value: unknown): void;
+  }
   class Module {
     constructor(bytes: BufferSource);
   }

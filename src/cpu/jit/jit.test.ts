@@ -49,6 +49,18 @@ const GROUPS: Record<string, Gen[]> = {
     (r) => 0x36000000 | (r() & 0x81f8001f) | ((1 + (r() % 4)) << 5), // tbz/tbnz
     () => 0xd503201f, // nop
   ],
+  ext: [
+    (r) => 0xd53bd040 | (r() & 31), // mrs xt, tpidr_el0
+    (r) => 0xd51bd040 | (r() & 31), // msr tpidr_el0, xt
+    (r) => pick(r, [0x1e260000, 0x1e270000, 0x9e660000, 0x9e670000, 0x9eae0000, 0x9eaf0000]) | (r() & 0x3ff), // fmov
+    (r) => 0x0e201c00 | (r() & 0x60df03ff), // vector and/bic/orr/orn/eor/bsl...
+    (r) => 0x0e000c00 | (r() & 0x401f03ff), // dup (general)
+    (r) => 0x1e202000 | (r() & 0x005f03e0) | (r() & 0x18), // fcmp, fcmpe
+    (r) => 0x9b407c00 | (r() & 0x009f03ff), // smulh, umulh
+    (r) => 0x5ac00000 | (r() & 0x800003ff) | (pick(r, [1, 2, 3]) << 10), // rev16, rev32, rev
+    (r) => 0x1e204000 | (r() & 0x004003ff), // fmov sd, sn / dd, dn
+    (r) => 0x0f000400 | (r() & 0x6000f01f), // movi #0 (and non-zero forms left to the interpreter)
+  ],
   mem: [
     (r) => 0x39000000 | (r() & 0xc0c00000) | ((r() & 15) << 10) | (base(r) << 5) | (r() & 31),
     (r) => 0x38000000 | (r() & 0xc0c00000) | ((r() & 0x1ff) << 12) | ((r() & 3) << 10) | (base(r) << 5) | (r() & 31),
@@ -57,6 +69,8 @@ const GROUPS: Record<string, Gen[]> = {
     (r) => 0x3d000000 | (r() & 0xc0c00000) | ((r() & 7) << 10) | (base(r) << 5) | (r() & 31),
     (r) => 0x2c000000 | (r() & 0xc1c07c1f) | (((r() & 15) - 8) & 0x7f) << 15 | (base(r) << 5),
     (r) => 0x18000000 | (r() & 0x40000000) | ((r() & 63) << 5) | (r() & 31),
+    (r) => 0x0c007000 | (r() & 0x40400c1f) | (base(r) << 5), // ld1/st1 one register
+    (r) => 0x0c807000 | (r() & 0x40400c1f) | (pick(r, [31, 31, 4, 5]) << 16) | (base(r) << 5), // post-index
   ],
 };
 
@@ -139,13 +153,87 @@ function differential(seed: number, groups: string[], len: number, budget: numbe
   return { jitRegions: b.cpu.jitTier?.compiled ?? 0 };
 }
 
+/**
+ * A loop that calls two random leaf functions, one on the next page, so that
+ * regions end in BL and RET and chain into each other through the jump cache.
+ */
+function callProgram(r: () => number, groups: string[], len: number): number[] {
+  const gens = groups.flatMap((g) => GROUPS[g]);
+  const body = (): number[] => {
+    const out: number[] = [];
+    for (let k = 0; k < len; k++) {
+      let w = pick(r, gens)(r) >>> 0;
+      if ((w & 31) === 30) w = (w & ~31) >>> 0; // keep LR mostly intact: Rd/Rt 30 becomes 0
+      out.push(w);
+    }
+    out.push(0xd65f03c0); // ret
+    return out;
+  };
+  const words = new Array<number>(2048).fill(0xd503201f);
+  const f1 = 16;
+  const f2 = 1024 + 16;
+  // 0: bl f1; 1: bl f2; 2: b 0
+  words[0] = 0x94000000 | f1;
+  words[1] = 0x94000000 | (f2 - 1);
+  words[2] = 0x17fffffe;
+  body().forEach((w, k) => (words[f1 + k] = w));
+  body().forEach((w, k) => (words[f2 + k] = w));
+  return words;
+}
+
+function differentialWords(seed: number, words: number[], r: () => number, budget: number): void {
+  const a = flatMachine(PAGES);
+  a.load(words);
+  setupState(a, r);
+  const ctx0 = new Uint8Array(CONTEXT_SIZE);
+  a.cpu.saveContext(ctx0);
+  const mem0 = a.cpu.u8.slice(FRAME_BASE, FRAME_BASE + PAGES * PAGE_SIZE);
+  const want = snapshot(a, a.cpu.run(budget), a.cpu.instructions);
+  const b = flatMachine(PAGES);
+  b.cpu.useJit(true);
+  let got = want;
+  for (let run = 0; run < 4; run++) {
+    b.cpu.u8.set(mem0, FRAME_BASE);
+    b.cpu.loadContext(ctx0);
+    const before = b.cpu.instructions;
+    const exit = b.cpu.run(budget);
+    got = snapshot(b, exit, b.cpu.instructions - before);
+  }
+  compare(seed, got, want);
+}
+
+function compare(seed: number, got: Snapshot, want: Snapshot): void {
+  const where = `seed ${seed}`;
+  assert.equal(got.exit, want.exit, `exit: ${where}`);
+  assert.equal(got.pc, want.pc, `pc: ${where}`);
+  assert.equal(got.insns, want.insns, `instructions: ${where}`);
+  for (let k = 0; k < CONTEXT_SIZE; k++) {
+    if ((k >= 8 * ZR_WRITE && k < 8 * ZR_WRITE + 8) || (k >= TMP_OFF && k < V_OFF)) continue;
+    if (got.ctx[k] !== want.ctx[k]) assert.fail(`state byte ${k} (x${k >> 3}): ${where}`);
+  }
+  for (let k = 0; k < want.mem.length; k++) {
+    if (got.mem[k] !== want.mem[k]) assert.fail(`memory byte 0x${(FLAT_BASE + k).toString(16)}: ${where}`);
+  }
+}
+
+test('JIT equals the interpreter across calls and returns between chained regions', () => {
+  for (let seed = 4001; seed <= 4060; seed++) {
+    const r = rng(seed);
+    differentialWords(seed, callProgram(r, ['alu', 'branch'], 12), r, 20_000 + (seed % 7));
+  }
+  for (let seed = 5001; seed <= 5060; seed++) {
+    const r = rng(seed);
+    differentialWords(seed, callProgram(r, ['alu', 'mem'], 10), r, 20_000 + (seed % 7));
+  }
+});
+
 test('translated regions are valid WebAssembly modules', () => {
   const r = rng(7);
   for (let k = 0; k < 50; k++) {
     const words = randomProgram(r, ['alu', 'branch', 'mem'], 40);
     const body = translateRegion((i) => words[i] ?? 0, 0);
     if (body === null) continue;
-    assert.ok(WebAssembly.validate(module(REGION_PARAMS, REGION_RESULTS, [body], 1)));
+    assert.ok(WebAssembly.validate(module(REGION_PARAMS, REGION_RESULTS, [body], 1, true)));
   }
 });
 
@@ -165,6 +253,10 @@ test('JIT equals the interpreter on random sequences with branches', () => {
 
 test('JIT equals the interpreter on random loads and stores, faults included', () => {
   for (let seed = 2001; seed <= 2200; seed++) differential(seed, ['alu', 'mem'], 20, 10_000);
+});
+
+test('JIT equals the interpreter on MRS/MSR TPIDR, FMOV, vector logic, DUP, FCMP, MULH and REV', () => {
+  for (let seed = 6001; seed <= 6150; seed++) differential(seed, ['alu', 'ext'], 24, 10_000);
 });
 
 test('JIT equals the interpreter when the budget ends inside a region', () => {

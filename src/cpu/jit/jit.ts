@@ -3,12 +3,17 @@
 // the instruction after a JIT exit); at HOT entries the offset is queued, and
 // queued regions are compiled together, one module per batch. Compiled code
 // belongs to the decoded page of its frame and dies with it (invalidateCode).
+// Every region also sits in one shared function table, so that a region can
+// tail-call the next one through the jump cache (see translate.ts).
 
 import { module } from './wasm.js';
-import { REGION_PARAMS, REGION_RESULTS, translateRegion } from './translate.js';
+import { JC_ENTRIES, JC_SLOT_OFF, JC_TAG_OFF, REGION_PARAMS, REGION_RESULTS, translateRegion } from './translate.js';
 
-/** A compiled region: (virtual page base, instruction budget) -> instructions retired. */
-export type RegionFn = (vbase: number, budget: number) => number;
+/**
+ * A compiled region: (virtual page base, instruction budget, instructions
+ * already retired) -> instructions retired in all.
+ */
+export type RegionFn = (vbase: number, budget: number, done: number) => number;
 
 /** Entries into one offset before it is compiled. */
 export const HOT = 32;
@@ -18,22 +23,36 @@ const BATCH = 16;
 /** The JIT state of one decoded frame. */
 export class JitPage {
   readonly fns: Array<RegionFn | undefined> = new Array<RegionFn | undefined>(1024);
+  /** Table slot of each compiled region (0: none). */
+  readonly slots = new Int32Array(1024);
   readonly hits = new Uint16Array(1024);
   /** Set when the frame's decoded code is dropped: nothing may be installed any more. */
   dead = false;
   constructor(readonly frame: number) {}
 }
 
+/** The views the JIT needs of the machine memory (re-created after growth). */
+export interface JitViews {
+  readonly f64: Float64Array;
+  readonly i32: Int32Array;
+  readonly u32: Uint32Array;
+}
+
 export class Jit {
   private queue: Array<{ page: JitPage; idx: number }> = [];
+  private readonly table = new WebAssembly.Table({ element: 'anyfunc', initial: 256 });
+  private nextSlot = 1;
+  private readonly freeSlots: number[] = [];
   /** Regions compiled so far, and modules built (for tests and benchmarks). */
   compiled = 0;
   modules = 0;
 
   constructor(
     private readonly memory: WebAssembly.Memory,
-    private readonly words: () => Uint32Array,
-  ) {}
+    private readonly views: () => JitViews,
+  ) {
+    this.clearJumpCache();
+  }
 
   /** Note that offset idx of page became hot. */
   enqueue(page: JitPage, idx: number): void {
@@ -47,6 +66,38 @@ export class Jit {
     return this.queue.length >= BATCH;
   }
 
+  /** Record that the region in `slot` runs the code at virtual address pc. */
+  remember(pc: number, slot: number): void {
+    const v = this.views();
+    const e = (pc / 4) & (JC_ENTRIES - 1);
+    v.f64[(JC_TAG_OFF >> 3) + e] = pc;
+    v.i32[(JC_SLOT_OFF >> 2) + e] = slot;
+  }
+
+  /** Forget every cached target (the TLB was flushed, or code was dropped). */
+  clearJumpCache(): void {
+    this.views().f64.fill(-1, JC_TAG_OFF >> 3, (JC_TAG_OFF >> 3) + JC_ENTRIES);
+  }
+
+  /** The page's code is gone: free its table slots (the jump cache no longer names them). */
+  release(page: JitPage): void {
+    page.dead = true;
+    for (let k = 0; k < 1024; k++) {
+      const s = page.slots[k];
+      if (s !== 0) {
+        this.table.set(s, null);
+        this.freeSlots.push(s);
+      }
+    }
+  }
+
+  private slot(): number {
+    const s = this.freeSlots.pop();
+    if (s !== undefined) return s;
+    if (this.nextSlot >= this.table.length) this.table.grow(this.table.length);
+    return this.nextSlot++;
+  }
+
   /** Compile every queued region in one module and install the functions. */
   flush(): void {
     const q = this.queue;
@@ -56,7 +107,7 @@ export class Jit {
     for (const e of q) {
       if (e.page.dead || e.page.fns[e.idx] !== undefined) continue;
       const base = e.page.frame >>> 2;
-      const u32 = this.words();
+      const u32 = this.views().u32;
       const body = translateRegion((k) => u32[base + k], e.idx * 4);
       if (body === null) {
         // Not translatable here: count from HOT again, so retry only after 64K more entries.
@@ -67,10 +118,14 @@ export class Jit {
       owners.push(e);
     }
     if (bodies.length === 0) return;
-    const bytes = module(REGION_PARAMS, REGION_RESULTS, bodies, 1);
-    const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { m: { mem: this.memory } });
+    const bytes = module(REGION_PARAMS, REGION_RESULTS, bodies, 1, true);
+    const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { m: { mem: this.memory, tab: this.table } });
     owners.forEach((e, k) => {
-      if (!e.page.dead) e.page.fns[e.idx] = inst.exports[`f${k}`] as RegionFn;
+      const f = inst.exports[`f${k}`] as RegionFn;
+      const s = this.slot();
+      this.table.set(s, f);
+      e.page.fns[e.idx] = f;
+      e.page.slots[e.idx] = s;
     });
     this.compiled += bodies.length;
     this.modules++;

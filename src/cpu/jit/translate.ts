@@ -1,8 +1,9 @@
 // A64 -> WebAssembly: translate a region of one guest page, starting at an
-// entry instruction, into one Wasm function (vbase: f64, budget: i32) -> i32.
-// vbase is the virtual address of the page (the same frame may be mapped at
-// several addresses); budget is the most instructions it may retire. It
-// returns how many it retired and leaves the next PC in the state block.
+// entry instruction, into one Wasm function (vbase: f64, budget: i32, done:
+// i32) -> i32. vbase is the virtual address of the page (the same frame may
+// be mapped at several addresses); budget is the most instructions the run
+// may retire, done how many it already has. It returns the new total and
+// leaves the next PC in the state block.
 //
 // Guest registers X0-X30, SP and NZCV live in Wasm locals, loaded at entry
 // and stored back at every exit. The region is the set of basic blocks
@@ -19,11 +20,36 @@ import { Body, F64, I32, I64, Op, VOID } from './wasm.js';
 import { decodeBitMasks } from '../exec/alu_common.js';
 import * as S from '../state.js';
 
+/**
+ * The jump cache, after the TLB in the state area: direct-mapped on PC bits
+ * 11:2, a Float64 tag (the virtual PC, -1 when empty) and the Int32 table
+ * slot of the region compiled for it. A region that branches out of itself
+ * tail-calls the region the cache names for the target, instead of
+ * returning to the run loop. The run loop fills it; it is cleared whenever
+ * the TLB is flushed or any decoded code is dropped.
+ */
+export const JC_ENTRIES = 1024;
+export const JC_TAG_OFF = S.TLB_END;
+export const JC_SLOT_OFF = JC_TAG_OFF + 8 * JC_ENTRIES;
+export const JC_END = JC_SLOT_OFF + 4 * JC_ENTRIES;
+
 const MAX_BLOCKS = 40;
 const MAX_BLOCK_LEN = 96;
 const MASK32 = 0xffffffffn;
 const ZR = S.ZR_READ;
 const ZW = S.ZR_WRITE;
+
+/**
+ * Lazy flags: a flag-setting ADDS/SUBS/ANDS leaves its operands in fa, fb,
+ * its (zero-extended) result in fr and its kind in fk; NZCV are computed
+ * from them only when something needs them. fk = 0: fn..fv hold the flags.
+ */
+const K_ADD = 1;
+const K_SUB = 2;
+const K_LOGIC = 3;
+const K_X = 8;
+/** Statically unknown kind: the runtime fk says. */
+const K_UNKNOWN = -1;
 
 /** Result of translating one instruction. */
 const NO = 0; // not translated: nothing was emitted
@@ -37,7 +63,7 @@ const zr = (f: number): number => (f === 31 ? ZR : f);
 const zw = (f: number): number => (f === 31 ? ZW : f);
 
 class Region {
-  readonly b = new Body(2);
+  readonly b = new Body(3);
   readonly blocks: number[] = [];
   readonly index = new Map<number, number>();
   frozen = false;
@@ -54,7 +80,15 @@ class Region {
   readonly fz: number;
   readonly fc: number;
   readonly fv: number;
+  readonly fk: number;
+  readonly fa: number;
+  readonly fb: number;
+  readonly fr: number;
+  /** The flag kind at this point of the code, when known while emitting (else K_UNKNOWN). */
+  pend = K_UNKNOWN;
   readonly cnt: number;
+  /** 1 when the exit is a branch out of the region (its target may be chained to). */
+  readonly chain: number;
   readonly npc: number;
   readonly blk: number;
   readonly vb: number;
@@ -68,6 +102,8 @@ class Region {
   readonly s0: number;
   readonly s1: number;
   readonly s2: number;
+  readonly m0: number;
+  readonly m1: number;
 
   constructor(private readonly words: (idx: number) => number) {
     const b = this.b;
@@ -76,7 +112,9 @@ class Region {
     this.fz = b.local(I32);
     this.fc = b.local(I32);
     this.fv = b.local(I32);
+    this.fk = b.local(I32);
     this.cnt = b.local(I32);
+    this.chain = b.local(I32);
     this.blk = b.local(I32);
     this.h = b.local(I32);
     this.ix = b.local(I32);
@@ -90,6 +128,11 @@ class Region {
     this.t2 = b.local(I64);
     this.va = b.local(I64);
     this.vpn = b.local(I64);
+    this.m0 = b.local(I64);
+    this.m1 = b.local(I64);
+    this.fa = b.local(I64);
+    this.fb = b.local(I64);
+    this.fr = b.local(I64);
   }
 
   // ---- registers -------------------------------------------------------------
@@ -160,26 +203,130 @@ class Region {
   jump(off: number): void {
     const k = this.target(off);
     if (k < 0) {
+      this.b.i32(1).set(this.chain);
       this.exit(off, 0);
       return;
     }
-    this.b.i32(k).set(this.blk).br(this.depthTop());
+    // A block that branches to itself loops in place (its code sits in a loop at nest 1).
+    if (k === this.k) this.b.br(this.nest - 1);
+    else this.b.i32(k).set(this.blk).br(this.depthTop());
   }
   /** Retire the instructions of the block so far, through the current one. */
   retire(): void {
     this.b.get(this.cnt).i32(this.i + 1).op(Op.i32Add).set(this.cnt);
   }
+  /** Push one flag (0 N, 1 Z, 2 C, 3 V) as i32 0/1, computed from the lazy state of kind k. */
+  private flagOf(k: number, which: number): void {
+    const b = this.b;
+    const sh = (k & K_X) !== 0 ? 63n : 31n;
+    const op = k & 7;
+    switch (which) {
+      case 0:
+        b.get(this.fr).i64(sh).op(Op.i64ShrU, Op.i32WrapI64).i32(1).op(Op.i32And);
+        return;
+      case 1:
+        b.get(this.fr).op(Op.i64Eqz);
+        return;
+      case 2:
+        if (op === K_LOGIC) b.i32(0);
+        else if (op === K_SUB) b.get(this.fa).get(this.fb).op(Op.i64GeU);
+        else b.get(this.fr).get(this.fa).op(Op.i64LtU);
+        return;
+      default:
+        if (op === K_LOGIC) {
+          b.i32(0);
+          return;
+        }
+        b.get(this.fa).get(this.fb).op(Op.i64Xor);
+        if (op === K_ADD) b.i64(-1n).op(Op.i64Xor);
+        b.get(this.fa).get(this.fr).op(Op.i64Xor, Op.i64And).i64(sh).op(Op.i64ShrU, Op.i32WrapI64).i32(1).op(Op.i32And);
+    }
+  }
+  /** Record a lazy flag result: operands and result already in fa, fb, fr. */
+  private setLazy(k: number): void {
+    this.b.i32(k).set(this.fk);
+    this.pend = k;
+  }
+  /** Make fn..fv hold the flags (from the lazy state, known or not). */
+  materialize(): void {
+    const b = this.b;
+    if (this.pend === 0) return;
+    if (this.pend > 0) {
+      const k = this.pend;
+      for (const [w, l] of [[0, this.fn], [1, this.fz], [2, this.fc], [3, this.fv]]) {
+        this.flagOf(k, w);
+        b.set(l);
+      }
+    } else {
+      this.materializeRuntime();
+    }
+    b.i32(0).set(this.fk);
+    this.pend = 0;
+  }
+  /** Code that computes fn..fv from whatever kind fk holds at run time. */
+  materializeRuntime(): void {
+    const b = this.b;
+    b.get(this.fk).op(Op.if, VOID);
+    b.i64(63n).i64(31n).get(this.fk).i32(K_X).op(Op.i32And, Op.select).set(this.t2);
+    b.get(this.fr).get(this.t2).op(Op.i64ShrU, Op.i32WrapI64).i32(1).op(Op.i32And).set(this.fn);
+    b.get(this.fr).op(Op.i64Eqz).set(this.fz);
+    b.get(this.fk).i32(7).op(Op.i32And).tee(this.s2).i32(K_LOGIC).op(Op.i32Eq, Op.if, VOID);
+    b.i32(0).set(this.fc).i32(0).set(this.fv);
+    b.op(Op.else);
+    b.get(this.s2).i32(K_SUB).op(Op.i32Eq).set(this.s2);
+    b.get(this.fa).get(this.fb).op(Op.i64GeU).get(this.fr).get(this.fa).op(Op.i64LtU).get(this.s2).op(Op.select).set(this.fc);
+    b.get(this.fa).get(this.fb).op(Op.i64Xor).get(this.s2).op(Op.i64ExtendI32U).i64(1n).op(Op.i64Sub, Op.i64Xor);
+    b.get(this.fa).get(this.fr).op(Op.i64Xor, Op.i64And).get(this.t2).op(Op.i64ShrU, Op.i32WrapI64).i32(1).op(Op.i32And).set(this.fv);
+    b.op(Op.end);
+    b.op(Op.end);
+  }
+
   /** Push an i32 condition (0/1) for condition code cond. */
   cond(cond: number): void {
     const b = this.b;
+    const k = this.pend;
+    if (cond >= 14) {
+      b.i32(1);
+      return;
+    }
+    if (k > 0 && (k & 7) === K_SUB && cond >> 1 !== 3) {
+      // After CMP: compare the operands directly.
+      const sf = (k & K_X) !== 0;
+      const ops64 = [Op.i64Eq, Op.i64Ne, Op.i64GeU, Op.i64LtU, Op.i64LtS, Op.i64GeS, 0, 0, Op.i64GtU, Op.i64LeU, Op.i64GeS, Op.i64LtS, Op.i64GtS, Op.i64LeS];
+      const ops32 = [Op.i32Eq, Op.i32Ne, Op.i32GeU, Op.i32LtU, Op.i32LtS, Op.i32GeS, 0, 0, Op.i32GtU, Op.i32LeU, Op.i32GeS, Op.i32LtS, Op.i32GtS, Op.i32LeS];
+      if (cond >> 1 === 2) {
+        // MI/PL: the sign of the result.
+        b.get(this.fr);
+        if (!sf) b.op(Op.i32WrapI64).i32(0);
+        else b.i64(0n);
+      } else {
+        b.get(this.fa);
+        if (!sf) b.op(Op.i32WrapI64);
+        b.get(this.fb);
+        if (!sf) b.op(Op.i32WrapI64);
+      }
+      b.op(sf ? ops64[cond] : ops32[cond]);
+      return;
+    }
+    if (k > 0) {
+      const f = (which: number): void => this.flagOf(k, which);
+      this.condFrom(cond, f);
+      return;
+    }
+    if (k === K_UNKNOWN) this.materialize();
+    const locals = [this.fn, this.fz, this.fc, this.fv];
+    this.condFrom(cond, (which) => b.get(locals[which]));
+  }
+  private condFrom(cond: number, f: (which: number) => void): void {
+    const b = this.b;
     switch (cond >> 1) {
-      case 0: b.get(this.fz); break;
-      case 1: b.get(this.fc); break;
-      case 2: b.get(this.fn); break;
-      case 3: b.get(this.fv); break;
-      case 4: b.get(this.fc).get(this.fz).op(Op.i32Eqz, Op.i32And); break;
-      case 5: b.get(this.fn).get(this.fv).op(Op.i32Eq); break;
-      case 6: b.get(this.fn).get(this.fv).op(Op.i32Eq).get(this.fz).op(Op.i32Eqz, Op.i32And); break;
+      case 0: f(1); break;
+      case 1: f(2); break;
+      case 2: f(0); break;
+      case 3: f(3); break;
+      case 4: f(2); f(1); b.op(Op.i32Eqz, Op.i32And); break;
+      case 5: f(0); f(3); b.op(Op.i32Eq); break;
+      case 6: f(0); f(3); b.op(Op.i32Eq); f(1); b.op(Op.i32Eqz, Op.i32And); break;
       default:
         b.i32(1);
         return;
@@ -197,20 +344,6 @@ class Region {
 
   // ---- flags -------------------------------------------------------------------
 
-  /** N and Z from the result in local t (domain sf), C = V = 0. */
-  flagsLogic(sf: boolean, t: number): void {
-    const b = this.b;
-    b.get(t);
-    this.k64(sf, sf ? 63n : 31n);
-    this.o(sf, Op.i64ShrU, Op.i32ShrU);
-    if (sf) b.op(Op.i32WrapI64);
-    b.set(this.fn);
-    b.get(t);
-    this.o(sf, Op.i64Eqz, Op.i32Eqz);
-    b.set(this.fz);
-    b.i32(0).set(this.fc).i32(0).set(this.fv);
-  }
-
   /**
    * d = a + b + carry (b already inverted for subtraction), with flags when
    * setFlags. a, b pushed by the callbacks in domain sf; carry: 0, 1 or -1
@@ -218,6 +351,7 @@ class Region {
    */
   addc(sf: boolean, a: () => void, bb: () => void, carry: number, setFlags: boolean, d: number): void {
     const b = this.b;
+    if (carry === -1) this.materialize();
     if (!setFlags) {
       a();
       bb();
@@ -310,7 +444,7 @@ class Region {
     const offOff = write ? S.TLB_WOFF_OFF : S.TLB_ROFF_OFF;
     b.get(this.va).op(Op.i32WrapI64).i32(0xfff).op(Op.i32And).i32(4096 - size).op(Op.i32GtU);
     b.get(this.va).i64(12n).op(Op.i64ShrU).tee(this.vpn).op(Op.i32WrapI64).i32(S.TLB_ENTRIES - 1).op(Op.i32And).tee(this.ix);
-    b.i32(3).op(Op.i32Shl).mem(Op.f64Load, tagOff).get(this.vpn).op(Op.f64ConvertI64U, Op.f64Ne, Op.i32Or);
+    b.i32(3).op(Op.i32Shl).mem(Op.f64Load, tagOff).get(this.vpn).op(Op.f64ConvertI64S, Op.f64Ne, Op.i32Or);
     this.when(() => this.exit(this.pos, this.i));
     b.get(this.ix).i32(2).op(Op.i32Shl).mem(Op.i32Load, offOff);
     b.get(this.va).op(Op.i32WrapI64).i32(0xfff).op(Op.i32And, Op.i32Add).set(this.h);
@@ -330,6 +464,134 @@ class Region {
     if ((op0 & 0b1110) === 0b1010) return this.branch(w);
     if ((op0 & 0b0101) === 0b0100) return this.ldst(w);
     if ((op0 & 0b0111) === 0b0101) return this.dpReg(w);
+    if ((op0 & 0b0111) === 0b0111) return this.simdFp(w);
+    return NO;
+  }
+
+  /** The few SIMD&FP instructions common in integer code: FMOV to/from general, FCMP, vector logic, DUP. */
+  private simdFp(w: number): number {
+    const b = this.b;
+    const rd = w & 31;
+    const rn = (w >>> 5) & 31;
+    const vd = S.V_OFF + 16 * rd;
+    const vn = S.V_OFF + 16 * rn;
+    switch ((w & 0xfffffc00) >>> 0) {
+      case 0x1e260000: // FMOV Wd, Sn
+        b.i32(0).mem(Op.i64Load32U, vn);
+        this.wx(zw(rd));
+        return OK;
+      case 0x9e660000: // FMOV Xd, Dn
+        b.i32(0).mem(Op.i64Load, vn);
+        this.wx(zw(rd));
+        return OK;
+      case 0x9eae0000: // FMOV Xd, Vn.D[1]
+        b.i32(0).mem(Op.i64Load, vn + 8);
+        this.wx(zw(rd));
+        return OK;
+      case 0x1e270000: // FMOV Sd, Wn
+      case 0x9e670000: // FMOV Dd, Xn
+        b.i32(0);
+        this.rx(zr(rn));
+        if (w >>> 31 === 0) b.i64(MASK32).op(Op.i64And);
+        b.mem(Op.i64Store, vd).i32(0).i64(0n).mem(Op.i64Store, vd + 8);
+        return OK;
+      case 0x9eaf0000: // FMOV Vd.D[1], Xn
+        b.i32(0);
+        this.rx(zr(rn));
+        b.mem(Op.i64Store, vd + 8);
+        return OK;
+      default:
+        break;
+    }
+    const fm = (w & 0xfffffc00) >>> 0;
+    if (fm === 0x1e204000 || fm === 0x1e604000) {
+      // FMOV Sd, Sn / Dd, Dn: the low 4 or 8 bytes, the rest zeroed.
+      b.i32(0).i32(0).mem(fm === 0x1e604000 ? Op.i64Load : Op.i64Load32U, vn).mem(Op.i64Store, vd);
+      b.i32(0).i64(0n).mem(Op.i64Store, vd + 8);
+      return OK;
+    }
+    if ((w & 0x9fff0fe0) >>> 0 === 0x0f000400) {
+      // MOVI with a zero immediate (the forms whose value is then 0).
+      const op = (w >>> 29) & 1;
+      const cmode = (w >>> 12) & 15;
+      const zero = op === 0 ? (cmode & 1) === 0 && cmode !== 12 : cmode === 14;
+      if (!zero) return NO;
+      b.i32(0).i64(0n).mem(Op.i64Store, vd).i32(0).i64(0n).mem(Op.i64Store, vd + 8);
+      return OK;
+    }
+    const q = ((w >>> 30) & 1) === 1;
+    const rm = (w >>> 16) & 31;
+    const vm = S.V_OFF + 16 * rm;
+    if ((w & 0x9f20fc00) >>> 0 === 0x0e201c00) {
+      // AND, BIC, ORR, ORN, EOR (vector).
+      const u = (w >>> 29) & 1;
+      const opc = (w >>> 22) & 3;
+      if (u === 1 && opc !== 0) return NO;
+      const half = (off: number, t: number): void => {
+        b.i32(0).mem(Op.i64Load, vn + off).i32(0).mem(Op.i64Load, vm + off);
+        if (u === 0 && (opc & 1) === 1) b.i64(-1n).op(Op.i64Xor);
+        b.op(u === 1 ? Op.i64Xor : opc >= 2 ? Op.i64Or : Op.i64And).set(t);
+      };
+      half(0, this.t0);
+      if (q) half(8, this.t1);
+      b.i32(0).get(this.t0).mem(Op.i64Store, vd).i32(0);
+      if (q) b.get(this.t1);
+      else b.i64(0n);
+      b.mem(Op.i64Store, vd + 8);
+      return OK;
+    }
+    if ((w & 0xbfe0fc00) >>> 0 === 0x0e000c00) {
+      // DUP Vd.T, Rn.
+      const imm5 = (w >>> 16) & 31;
+      const size = imm5 & 1 ? 0 : imm5 & 2 ? 1 : imm5 & 4 ? 2 : imm5 & 8 ? 3 : -1;
+      if (size < 0 || (size === 3 && !q)) return NO;
+      const masks = [0xffn, 0xffffn, MASK32, -1n];
+      const reps = [0x0101010101010101n, 0x0001000100010001n, 0x0000000100000001n, 1n];
+      this.rx(zr(rn));
+      b.i64(masks[size]).op(Op.i64And).i64(reps[size]).op(Op.i64Mul).set(this.t0);
+      b.i32(0).get(this.t0).mem(Op.i64Store, vd).i32(0);
+      if (q) b.get(this.t0);
+      else b.i64(0n);
+      b.mem(Op.i64Store, vd + 8);
+      return OK;
+    }
+    if ((w & 0xff20fc07) >>> 0 === 0x1e202000 || (w & 0xff20fc07) >>> 0 === 0x1e602000) {
+      // FCMP, FCMPE (S, D; register or #0.0). NaNs and FPCR.FZ go to the interpreter (FPSR flags).
+      const dbl = ((w >>> 22) & 1) === 1;
+      const zero = ((w >>> 3) & 1) === 1;
+      const ld = dbl ? Op.f64Load : Op.f32Load;
+      const ne = dbl ? Op.f64Ne : Op.f32Ne;
+      const lt = dbl ? Op.f64Lt : Op.f32Lt;
+      const eq = dbl ? Op.f64Eq : Op.f32Eq;
+      const a = (): void => {
+        b.i32(0).mem(ld, vn);
+      };
+      const bb = (): void => {
+        if (zero) {
+          if (dbl) b.op(Op.f64Const, 0, 0, 0, 0, 0, 0, 0, 0);
+          else b.op(Op.f32Const, 0, 0, 0, 0);
+        } else b.i32(0).mem(ld, vm);
+      };
+      a();
+      a();
+      b.op(ne);
+      if (!zero) {
+        bb();
+        bb();
+        b.op(ne, Op.i32Or);
+      }
+      b.i32(0).mem(Op.i32Load, S.FPCR_OFF).i32(1 << 24).op(Op.i32And, Op.i32Or);
+      this.when(() => this.exit(this.pos, this.i));
+      a();
+      bb();
+      b.op(lt).tee(this.fn).op(Op.i32Eqz).set(this.fc);
+      a();
+      bb();
+      b.op(eq).set(this.fz);
+      b.i32(0).set(this.fv).i32(0).set(this.fk);
+      this.pend = 0;
+      return OK;
+    }
     return NO;
   }
 
@@ -359,8 +621,7 @@ class Region {
           this.wr(sf, d);
           return OK;
         }
-        const kb = sub ? ~BigInt(imm) : BigInt(imm);
-        this.addc(sf, () => this.rd(sf, n), () => this.k64(sf, kb), sub ? 1 : 0, true, d);
+        this.addSub(sf, sub, true, () => this.rd(sf, n), () => this.k64(sf, BigInt(imm)), d);
         return OK;
       }
       case 4: {
@@ -430,13 +691,12 @@ class Region {
     }
   }
 
-  /** Pop a logical result (domain sf) into d with NZ flags, C = V = 0. */
+  /** Pop a logical result (domain sf) into d, setting the flags lazily (NZ, C = V = 0). */
   private setLogicFlags(sf: boolean, d: number): void {
-    const t = sf ? this.t0 : this.s1;
-    this.b.set(t);
-    this.flagsLogic(sf, t);
-    this.b.get(t);
-    this.wr(sf, d);
+    if (!sf) this.b.op(Op.i64ExtendI32U);
+    this.b.tee(this.fr);
+    this.setLazy(K_LOGIC | (sf ? K_X : 0));
+    this.wx(d);
   }
 
   private bitfield(w: number): number {
@@ -550,12 +810,14 @@ class Region {
         this.cond((w >>> 12) & 15);
         b.op(Op.if, VOID);
         this.nest++;
-        this.addSub(sf, sub, true, () => this.rd(sf, n), () => (imm ? this.k64(sf, BigInt(rm)) : this.rd(sf, zr(rm))), ZW);
+        this.addSubEager(sf, sub, () => this.rd(sf, n), () => (imm ? this.k64(sf, BigInt(rm)) : this.rd(sf, zr(rm))));
         b.op(Op.else);
         b.i32((nzcv >> 3) & 1).set(this.fn).i32((nzcv >> 2) & 1).set(this.fz);
         b.i32((nzcv >> 1) & 1).set(this.fc).i32(nzcv & 1).set(this.fv);
         this.nest--;
         b.op(Op.end);
+        b.i32(0).set(this.fk);
+        this.pend = 0;
         return OK;
       }
       case 4: {
@@ -582,11 +844,16 @@ class Region {
         if (((w >>> 29) & 1) === 1) return NO;
         const opcode = (w >>> 10) & 63;
         if (((w >>> 30) & 1) === 1) {
-          // Data-processing (1 source): CLZ only.
-          if (((w >>> 16) & 31) !== 0 || opcode !== 4) return NO;
-          this.rd(sf, n);
-          this.o(sf, Op.i64Clz, Op.i32Clz);
-          this.wr(sf, d);
+          // Data-processing (1 source): CLZ, REV16, REV32, REV.
+          if (((w >>> 16) & 31) !== 0) return NO;
+          if (opcode === 4) {
+            this.rd(sf, n);
+            this.o(sf, Op.i64Clz, Op.i32Clz);
+            this.wr(sf, d);
+            return OK;
+          }
+          if (opcode < 1 || opcode > 3 || (opcode === 3 && !sf)) return NO;
+          this.rev(sf, opcode, n, d);
           return OK;
         }
         if (opcode >= 8 && opcode <= 11) {
@@ -608,6 +875,77 @@ class Region {
     }
   }
 
+  /** REV16 (opcode 1), REV32 / REV W (2), REV X (3): byte swaps by shift-and-mask steps. */
+  private rev(sf: boolean, opcode: number, n: number, d: number): void {
+    const b = this.b;
+    const t = sf ? this.t0 : this.s0;
+    this.rd(sf, n);
+    b.set(t);
+    const swap = (sh: number, k: bigint): void => {
+      b.get(t);
+      this.k64(sf, BigInt(sh));
+      this.o(sf, Op.i64ShrU, Op.i32ShrU);
+      this.k64(sf, k);
+      this.o(sf, Op.i64And, Op.i32And);
+      b.get(t);
+      this.k64(sf, k);
+      this.o(sf, Op.i64And, Op.i32And);
+      this.k64(sf, BigInt(sh));
+      this.o(sf, Op.i64Shl, Op.i32Shl);
+      this.o(sf, Op.i64Or, Op.i32Or);
+      b.set(t);
+    };
+    swap(8, sf ? 0x00ff00ff00ff00ffn : 0x00ff00ffn);
+    if (sf && opcode >= 2) swap(16, 0x0000ffff0000ffffn);
+    b.get(t);
+    if (sf && opcode === 3) b.i64(32n).op(Op.i64Rotr);
+    if (!sf && opcode === 2) b.i32(16).op(Op.i32Rotr);
+    this.wr(sf, d);
+  }
+
+  /** UMULH / SMULH: the high 64 bits of the 128-bit product, from 32-bit partial products. */
+  private mulHigh(signed: boolean, n: number, m: number, d: number): void {
+    const b = this.b;
+    const { t0, t1, t2, m0, m1 } = this;
+    this.rx(n);
+    b.set(t0);
+    this.rx(m);
+    b.set(t1);
+    const lo = (t: number): void => {
+      b.get(t).i64(MASK32).op(Op.i64And);
+    };
+    const hi = (t: number): void => {
+      b.get(t).i64(32n).op(Op.i64ShrU);
+    };
+    lo(t0);
+    hi(t1);
+    b.op(Op.i64Mul).set(m0);
+    hi(t0);
+    lo(t1);
+    b.op(Op.i64Mul).set(m1);
+    lo(t0);
+    lo(t1);
+    b.op(Op.i64Mul).i64(32n).op(Op.i64ShrU);
+    lo(m0);
+    b.op(Op.i64Add);
+    lo(m1);
+    b.op(Op.i64Add).set(t2);
+    hi(t0);
+    hi(t1);
+    b.op(Op.i64Mul);
+    hi(m0);
+    b.op(Op.i64Add);
+    hi(m1);
+    b.op(Op.i64Add);
+    hi(t2);
+    b.op(Op.i64Add);
+    if (signed) {
+      b.get(t1).get(t0).i64(63n).op(Op.i64ShrS, Op.i64And, Op.i64Sub);
+      b.get(t0).get(t1).i64(63n).op(Op.i64ShrS, Op.i64And, Op.i64Sub);
+    }
+    this.wx(d);
+  }
+
   private addSub(sf: boolean, sub: boolean, setFlags: boolean, a: () => void, bb: () => void, d: number): void {
     if (!setFlags) {
       a();
@@ -616,6 +954,22 @@ class Region {
       this.wr(sf, d);
       return;
     }
+    const b = this.b;
+    a();
+    if (!sf) b.op(Op.i64ExtendI32U);
+    b.set(this.fa);
+    bb();
+    if (!sf) b.op(Op.i64ExtendI32U);
+    b.set(this.fb);
+    b.get(this.fa).get(this.fb).op(sub ? Op.i64Sub : Op.i64Add);
+    if (!sf) b.i64(MASK32).op(Op.i64And);
+    b.tee(this.fr);
+    this.setLazy((sub ? K_SUB : K_ADD) | (sf ? K_X : 0));
+    this.wx(d);
+  }
+
+  /** CCMP/CCMN's compare when the condition holds: flags computed now, into fn..fv. */
+  private addSubEager(sf: boolean, sub: boolean, a: () => void, bb: () => void): void {
     const inv = (): void => {
       bb();
       if (sub) {
@@ -623,7 +977,7 @@ class Region {
         this.o(sf, Op.i64Xor, Op.i32Xor);
       }
     };
-    this.addc(sf, a, inv, sub ? 1 : 0, true, d);
+    this.addc(sf, a, inv, sub ? 1 : 0, true, ZW);
   }
 
   private divide(sf: boolean, signed: boolean, n: number, m: number, d: number): void {
@@ -675,6 +1029,10 @@ class Region {
       this.o(sf, Op.i64Mul, Op.i32Mul);
       this.o(sf, o0 ? Op.i64Sub : Op.i64Add, o0 ? Op.i32Sub : Op.i32Add);
       this.wr(sf, d);
+      return OK;
+    }
+    if (sf && (op31 === 2 || op31 === 6) && !o0) {
+      this.mulHigh(op31 === 2, n, m, d);
       return OK;
     }
     if (!sf || (op31 !== 1 && op31 !== 5)) return NO;
@@ -737,9 +1095,21 @@ class Region {
       return END;
     }
     if (op0 === 6) {
-      if ((w & 0xfffff01f) === 0xd503201f) return OK; // hints: NOP, BTI, PAC hints (as the interpreter)
-      if ((w & 0xfffff0ff) === 0xd503309f || (w & 0xfffff0ff) === 0xd50330bf || (w & 0xfffff0ff) === 0xd50330df) return OK; // DSB, DMB, ISB
-      if ((w & 0xfe1ffc1f) !== 0xd61f0000) return NO;
+      if ((w & 0xfffff01f) >>> 0 === 0xd503201f) return OK; // hints: NOP, BTI, PAC hints (as the interpreter)
+      if ((w & 0xffffffe0) >>> 0 === 0xd53bd040) {
+        b.i32(0).mem(Op.i64Load, S.TPIDR_OFF); // MRS Xt, TPIDR_EL0
+        this.wx(zw(w & 31));
+        return OK;
+      }
+      if ((w & 0xffffffe0) >>> 0 === 0xd51bd040) {
+        b.i32(0); // MSR TPIDR_EL0, Xt
+        this.rx(zr(w & 31));
+        b.mem(Op.i64Store, S.TPIDR_OFF);
+        return OK;
+      }
+      const barrier = (w & 0xfffff0ff) >>> 0;
+      if (barrier === 0xd503309f || barrier === 0xd50330bf || barrier === 0xd50330df) return OK; // DSB, DMB, ISB
+      if ((w & 0xfe1ffc1f) >>> 0 !== 0xd61f0000) return NO;
       const opc = (w >>> 21) & 15;
       if (opc > 2) return NO;
       // Target: bits 63:56 become the sign extension of bit 55.
@@ -750,6 +1120,7 @@ class Region {
         this.wx(30);
       }
       this.retire();
+      b.i32(1).set(this.chain);
       b.br(this.depthExit());
       return END;
     }
@@ -760,6 +1131,8 @@ class Region {
     const op0 = w >>> 28;
     const op2 = (w >>> 23) & 3;
     switch (op0 & 3) {
+      case 0:
+        return this.ld1(w);
       case 1:
         return op2 < 2 && ((w >>> 26) & 1) === 0 ? this.literal(w) : NO;
       case 2:
@@ -805,6 +1178,28 @@ class Region {
     const st = [Op.i64Store8, Op.i64Store16, 0, Op.i64Store32, 0, 0, 0, Op.i64Store];
     b.get(this.h).i32(0).mem(Op.i64Load, v).mem(size === 16 ? Op.i64Store : st[size - 1], at);
     if (size === 16) b.get(this.h).i32(0).mem(Op.i64Load, v + 8).mem(Op.i64Store, at + 8);
+  }
+
+  /** LD1/ST1 of one register (any arrangement: the bytes are the same), with optional post-index. */
+  private ld1(w: number): number {
+    const plain = (w & 0xbfbff000) >>> 0 === 0x0c007000;
+    const post = (w & 0xbfa0f000) >>> 0 === 0x0c807000;
+    if (!plain && !post) return NO;
+    const bytes = ((w >>> 30) & 1) === 1 ? 16 : 8;
+    const load = ((w >>> 22) & 1) === 1;
+    const n = (w >>> 5) & 31;
+    const rm = (w >>> 16) & 31;
+    this.eaImm(n, 0);
+    this.translate(bytes, !load);
+    this.vec(bytes, load, w & 31, 0);
+    if (post) {
+      this.rx(n);
+      if (rm === 31) this.b.i64(BigInt(bytes));
+      else this.rx(rm);
+      this.b.op(Op.i64Add);
+      this.wx(n);
+    }
+    return OK;
   }
 
   private literal(w: number): number {
@@ -951,6 +1346,9 @@ class Region {
     this.k = k;
     this.nest = 0;
     const start = this.blocks[k];
+    this.pend = K_UNKNOWN;
+    b.op(Op.loop, VOID);
+    this.nest = 1;
     // Budget: enter only if the whole block fits; the constant is patched below.
     b.get(this.cnt).op(Op.i32Const);
     const patch = b.code.length;
@@ -980,6 +1378,8 @@ class Region {
       }
       this.i++;
     }
+    b.op(Op.end);
+    this.nest = 0;
     b.code[patch] = 0x80 | (len & 0x7f);
     b.code[patch + 1] = 0x80 | ((len >> 7) & 0x7f);
     return len;
@@ -1016,15 +1416,25 @@ export function translateRegion(words: (idx: number) => number, entry: number): 
   body.op(Op.end, Op.end);
   // Epilogue: registers, flags, PC back to the state block.
   for (let s = 0; s < 32; s++) if (r.written[s]) body.i32(0).get(r.reg[s]).mem(Op.i64Store, S.X_OFF + 8 * s);
+  r.materializeRuntime();
   body.i32(0).get(r.fn).mem(Op.i32Store, S.N_OFF);
   body.i32(0).get(r.fz).mem(Op.i32Store, S.Z_OFF);
   body.i32(0).get(r.fc).mem(Op.i32Store, S.C_OFF);
   body.i32(0).get(r.fv).mem(Op.i32Store, S.V_OFF_FLAG);
   body.i32(0).get(r.npc).mem(Op.i64Store, S.PC_OFF);
+  // Chain: a branch out of the region continues in the region cached for its target.
+  body.get(r.chain).op(Op.if, VOID);
+  body.get(r.npc).op(Op.i32WrapI64).i32(2).op(Op.i32ShrU).i32(JC_ENTRIES - 1).op(Op.i32And).tee(r.ix);
+  body.i32(3).op(Op.i32Shl).mem(Op.f64Load, JC_TAG_OFF).get(r.npc).op(Op.f64ConvertI64S, Op.f64Eq, Op.if, VOID);
+  body.get(r.npc).i64(-4096n).op(Op.i64And, Op.f64ConvertI64S).get(1).get(r.cnt);
+  body.get(r.ix).i32(2).op(Op.i32Shl).mem(Op.i32Load, JC_SLOT_OFF);
+  body.op(Op.returnCallIndirect, 0, 0);
+  body.op(Op.end, Op.end);
   body.get(r.cnt);
   if (!any) return null;
   // Prologue, placed before everything above.
-  const pro = new Body(2);
+  const pro = new Body(3);
+  pro.get(2).set(r.cnt);
   for (let s = 0; s < 32; s++) if (r.used[s]) pro.i32(0).mem(Op.i64Load, S.X_OFF + 8 * s).set(r.reg[s]);
   pro.i32(0).mem(Op.i32Load, S.N_OFF).set(r.fn);
   pro.i32(0).mem(Op.i32Load, S.Z_OFF).set(r.fz);
@@ -1036,5 +1446,5 @@ export function translateRegion(words: (idx: number) => number, entry: number): 
 }
 
 /** Parameter and result types of a region function. */
-export const REGION_PARAMS = [F64, I32];
+export const REGION_PARAMS = [F64, I32, I32];
 export const REGION_RESULTS = [I32];

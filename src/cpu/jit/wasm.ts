@@ -22,6 +22,7 @@ export const enum Op {
   brIf = 0x0d,
   brTable = 0x0e,
   return = 0x0f,
+  returnCallIndirect = 0x13,
   drop = 0x1a,
   select = 0x1b,
   localGet = 0x20,
@@ -29,6 +30,7 @@ export const enum Op {
   localTee = 0x22,
   i32Load = 0x28,
   i64Load = 0x29,
+  f32Load = 0x2a,
   f64Load = 0x2b,
   i32Load8U = 0x2d,
   i32Load16U = 0x2f,
@@ -47,23 +49,36 @@ export const enum Op {
   i64Store32 = 0x3e,
   i32Const = 0x41,
   i64Const = 0x42,
+  f32Const = 0x43,
+  f64Const = 0x44,
   i32Eqz = 0x45,
   i32Eq = 0x46,
   i32Ne = 0x47,
+  i32LtS = 0x48,
   i32LtU = 0x49,
   i32GtS = 0x4a,
   i32GtU = 0x4b,
+  i32LeS = 0x4c,
   i32LeU = 0x4d,
+  i32GeS = 0x4e,
   i32GeU = 0x4f,
   i64Eqz = 0x50,
   i64Eq = 0x51,
   i64Ne = 0x52,
+  i64LtS = 0x53,
   i64LtU = 0x54,
+  i64GtS = 0x55,
   i64GtU = 0x56,
+  i64LeS = 0x57,
   i64LeU = 0x58,
+  i64GeS = 0x59,
   i64GeU = 0x5a,
+  f32Eq = 0x5b,
+  f32Ne = 0x5c,
+  f32Lt = 0x5d,
   f64Eq = 0x61,
   f64Ne = 0x62,
+  f64Lt = 0x63,
   i32Clz = 0x67,
   i32Add = 0x6a,
   i32Sub = 0x6b,
@@ -94,6 +109,7 @@ export const enum Op {
   i64ExtendI32S = 0xac,
   i64ExtendI32U = 0xad,
   i64TruncF64U = 0xb1,
+  f64ConvertI64S = 0xb9,
   f64ConvertI64U = 0xba,
 }
 
@@ -208,10 +224,12 @@ function name(out: number[], s: string): void {
 }
 
 /**
- * A module of functions with one signature params -> results, importing the
- * memory "m"."mem" (minimum `minPages` 64 KiB pages).
+ * A module of functions with one signature (type 0) params -> results,
+ * importing the memory "m"."mem" (minimum `minPages` 64 KiB pages) and, when
+ * `table` is set, the funcref table "m"."tab" (table 0) that
+ * return_call_indirect uses.
  */
-export function module(params: number[], results: number[], bodies: number[][], minPages: number): Uint8Array {
+export function module(params: number[], results: number[], bodies: number[][], minPages: number, table = false): Uint8Array {
   const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   const type: number[] = [1, 0x60];
   uleb(type, params.length);
@@ -219,11 +237,16 @@ export function module(params: number[], results: number[], bodies: number[][], 
   uleb(type, results.length);
   type.push(...results);
   section(out, 1, type);
-  const imp: number[] = [1];
+  const imp: number[] = [table ? 2 : 1];
   name(imp, 'm');
   name(imp, 'mem');
   imp.push(0x02, 0x00);
   uleb(imp, minPages);
+  if (table) {
+    name(imp, 'm');
+    name(imp, 'tab');
+    imp.push(0x01, 0x70, 0x00, 0x00);
+  }
   section(out, 2, imp);
   const fn: number[] = [];
   uleb(fn, bodies.length);

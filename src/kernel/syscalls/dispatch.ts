@@ -50,11 +50,13 @@ export function dispatchSyscall(k: Kernel, t: Task): void {
 
   if (result === BLOCKED) {
     if (t.state === 'runnable') throw panic(k, t, name, new Error('handler returned BLOCKED without blocking'));
-    // Re-execute the SVC when woken: x0-x8 are untouched.
+    // Re-execute the SVC when woken: x0-x8 are untouched. A caught signal interrupts it (signal/deliver.ts).
     if (k.current === t) cpu.pc = cpu.pc - 4;
+    t.signals.parkedSyscall = nr;
     return;
   }
   t.restart = null;
+  t.signals.parkedSyscall = -1;
   // exit, exit_group, a fatal signal: nothing to return to. execve: the new image's registers are already set.
   if (t.state === 'zombie' || k.current !== t) {
     if (trace !== null && t.state === 'zombie') k.log.line(straceNoReturn(trace));

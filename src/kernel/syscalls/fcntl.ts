@@ -9,6 +9,7 @@ import {
   SETFL_MASK,
 } from '../../abi/linux/fcntl.js';
 import type { OpenFile } from '../../fs/file.js';
+import { flockKey } from '../../fs/locks.js';
 import type { LockRange } from '../../fs/locks.js';
 import { pipeOf } from '../../fs/pipe.js';
 import type { Task } from '../task/task.js';
@@ -44,7 +45,7 @@ function readFlock(t: Task, a: SyscallArgs, f: OpenFile): LockRange {
     from += len;
   } else end = Infinity;
   if (from < 0) throw new Errno(EINVAL);
-  if (end >= MAX_OFF) throw new Errno(EOVERFLOW);
+  if (end !== Infinity && end >= MAX_OFF) throw new Errno(EOVERFLOW);
   return { type, start: from, end };
 }
 
@@ -76,7 +77,48 @@ function recordLock(t: Task, a: SyscallArgs, f: OpenFile, cmd: number): number {
 /** Commands an O_PATH descriptor allows (fs/fcntl.c check_fcntl_cmd). */
 const PATH_OK = new Set([F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL]);
 
+const LOCK_SH = 1;
+const LOCK_EX = 2;
+const LOCK_NB = 4;
+const LOCK_UN = 8;
+const LOCK_MAND = 32;
+
+/**
+ * flock(2): a whole-file lock owned by the open file description, apart from
+ * fcntl locks; converting between shared and exclusive drops the old lock
+ * first, as Linux does.
+ */
+function flock(t: Task, a: SyscallArgs): number {
+  const f = t.files.get(a.int(0));
+  if (f.isPath) throw new Errno(EBADF);
+  const op = a.int(1);
+  // LOCK_MAND (Samba's mandatory locks) is accepted and ignored, as Linux 5.17+ does.
+  if (op & LOCK_MAND) return 0;
+  const kind = op & ~LOCK_NB;
+  const type = kind === LOCK_SH ? F_RDLCK : kind === LOCK_EX ? F_WRLCK : kind === LOCK_UN ? F_UNLCK : -1;
+  if (type < 0) throw new Errno(EINVAL);
+  const table = f.locks ?? t.fs.vfs.locks;
+  const key = flockKey(f.inode.key);
+  const whole = { start: 0, end: Infinity };
+  if (type !== F_UNLCK) {
+    const mine = table.locksOf(key).find((l) => l.owner === f);
+    if (mine && mine.type !== type && table.test(key, f, { type, ...whole }) !== null) {
+      table.set(key, f, t.tgid, { type: F_UNLCK, ...whole }, false);
+    }
+  }
+  table.set(key, f, t.tgid, { type, ...whole }, (op & LOCK_NB) === 0);
+  return 0;
+}
+
 export const syscalls: SyscallDef[] = [
+  {
+    nr: 32,
+    name: 'flock',
+    support: 'full',
+    note: 'LOCK_SH, LOCK_EX, LOCK_UN, LOCK_NB; owned by the open file description',
+    args: ['fd', 'dec'],
+    handler: (_k, t, a) => flock(t, a),
+  },
   {
     nr: 23,
     name: 'dup',

@@ -96,7 +96,7 @@ function setup(): Env {
   const mem = mm.mmap(0, 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, null, 0);
   const files = new FdTable();
   stdioFiles(con).forEach((f) => files.install(f));
-  const t = k.createTask(mm, files, new FsContext(vfs, vfs.root, vfs.root), rootCredentials(), 0);
+  const t = k.createTask(mm, files, new FsContext(vfs, vfs.root, vfs.root), rootCredentials());
   t.exePath = '/bin/prog';
   k.switchTo(t);
   const call = (name: string, ...args: Array<number | bigint>): SyscallResult => {

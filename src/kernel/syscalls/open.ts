@@ -1,6 +1,6 @@
 // openat(2), close(2), close_range(2), pipe2(2).
 import { Errno } from '../errno.js';
-import { EINVAL, EOPNOTSUPP } from '../../abi/linux/errno.js';
+import { EINVAL } from '../../abi/linux/errno.js';
 import { CLOSE_RANGE_CLOEXEC, CLOSE_RANGE_UNSHARE, O_CLOEXEC, O_DIRECT, O_NONBLOCK, O_TMPFILE } from '../../abi/linux/fcntl.js';
 import { createPipe } from '../../fs/pipe.js';
 import { readPath, startAt } from '../../fs/lookup_at.js';
@@ -11,14 +11,15 @@ export const syscalls: SyscallDef[] = [
     nr: 56,
     name: 'openat',
     support: 'partial',
-    note: 'O_TMPFILE is EOPNOTSUPP; mode checks on Flint\'s file systems, the host\'s on hostfs; FIFO open semantics',
+    note: 'O_TMPFILE on tmpfs (EOPNOTSUPP elsewhere); mode checks on Flint\'s file systems, the host\'s on hostfs; FIFO open semantics',
     args: ['dirfd', 'str', 'oflags', 'mode'],
     handler: (_k, t, a) => {
       const flags = a.u32(2);
-      if ((flags & O_TMPFILE) === O_TMPFILE) throw new Errno(EOPNOTSUPP);
       const path = readPath(t.mm, a.ptr(1));
       const start = startAt(t.files, t.fs, a.int(0), path);
-      const file = t.fs.vfs.open(t.fs.root, start, path, flags, a.u32(3), t.fs.umask, t.creds);
+      const file = (flags & O_TMPFILE) === O_TMPFILE
+        ? t.fs.vfs.openUnnamed(t.fs.root, start, path, flags, a.u32(3), t.fs.umask, t.creds)
+        : t.fs.vfs.open(t.fs.root, start, path, flags, a.u32(3), t.fs.umask, t.creds);
       try {
         return t.files.install(file, (flags & O_CLOEXEC) !== 0);
       } catch (e) {

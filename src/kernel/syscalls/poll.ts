@@ -5,9 +5,10 @@
 // is ready the task blocks on the files' queues and, for a finite timeout, a
 // kernel timer; the deadline and the caller's signal mask are kept in
 // task.restart across the restarts. The temporary signal mask argument
-// replaces the blocked mask for the duration of the call (a signal it
-// unblocks that is already pending ends the wait with EINTR after its
-// default action), and ppoll/pselect6 write the remaining time back.
+// replaces the blocked mask for the duration of the call, the old one being
+// the thread's saved mask: a signal it lets through ends the wait with EINTR
+// and its handler runs with the old mask saved in its frame (restored
+// directly when no handler runs); ppoll/pselect6 write the remaining time back.
 import { Errno } from '../errno.js';
 import { EBADF, EINTR, EINVAL } from '../../abi/linux/errno.js';
 import { O_CLOEXEC, O_NONBLOCK } from '../../abi/linux/fcntl.js';
@@ -20,7 +21,6 @@ import type { WaitQueue } from '../../fs/wait_queue.js';
 import type { Kernel } from '../kernel.js';
 import { sigBit } from '../task/signal_state.js';
 import type { Task } from '../task/task.js';
-import { sendSignal } from './signal.js';
 import { BLOCKED } from './types.js';
 import type { SyscallArgs, SyscallDef, SyscallResult } from './types.js';
 
@@ -52,18 +52,9 @@ function readTimespec(t: Task, ptr: number): bigint {
   return sec * NS + nsec;
 }
 
-/** Act on pending signals the current mask does not block (their default action, for now). */
-function deliverPending(k: Kernel, t: Task): boolean {
-  const ready = t.signals.pending & ~t.signals.blocked;
-  if (ready === 0n) return false;
-  for (let sig = 1; sig <= 64; sig++) {
-    if (ready & sigBit(sig)) {
-      t.signals.pending &= ~sigBit(sig);
-      sendSignal(k, t, sig);
-      if (t.state === 'zombie') break;
-    }
-  }
-  return true;
+/** Whether a pending signal gets through the current mask. */
+function signalPending(t: Task): boolean {
+  return ((t.signals.pending | t.proc.sharedPending) & ~t.signals.blocked) !== 0n;
 }
 
 /**
@@ -82,6 +73,7 @@ function begin(k: Kernel, t: Task, timeoutNs: () => bigint | null, maskPtr: numb
   const st: PollState = { kind: 'poll', deadline: rel === null ? null : k.clock.monotonicNs() + rel, savedMask: null };
   if (mask !== null) {
     st.savedMask = t.signals.blocked;
+    t.signals.savedMask = st.savedMask;
     t.signals.blocked = mask & ~UNBLOCKABLE;
   }
   t.restart = st;
@@ -100,7 +92,11 @@ function waitLoop(
 ): SyscallResult {
   let result: SyscallResult = BLOCKED;
   try {
-    if (st.savedMask !== null && deliverPending(k, t)) throw new Errno(EINTR);
+    if (st.savedMask !== null && signalPending(t)) {
+      // EINTR keeps the saved mask for the handler frame (restore_saved_sigmask_unless).
+      st.savedMask = null;
+      throw new Errno(EINTR);
+    }
     const queues: WaitQueue[] = [];
     const r = scan(queues);
     if (r !== null) result = r;
@@ -113,8 +109,8 @@ function waitLoop(
   } finally {
     if (result !== BLOCKED && st.savedMask !== null) {
       t.signals.blocked = st.savedMask;
+      t.signals.savedMask = null;
       st.savedMask = null;
-      if (t.state !== 'zombie') deliverPending(k, t);
     }
   }
 }

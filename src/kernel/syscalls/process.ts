@@ -1,11 +1,13 @@
 // Process identity and lifetime: exit, ids, credentials queries, prctl names,
 // the thread-library hooks (set_tid_address, robust lists, rseq) and the
 // scheduler calls a single-CPU machine answers trivially.
-import { EINVAL, ESRCH } from '../../abi/linux/errno.js';
+import { EACCES, EINVAL, EPERM, ESRCH } from '../../abi/linux/errno.js';
+import * as sc from '../../abi/linux/sched.js';
 import { syscallNumber as nr } from '../../abi/linux/syscall_nr.js';
 import { bytesToName, nameToBytes } from '../../fs/byte_string.js';
 import { Errno } from '../errno.js';
 import type { Kernel } from '../kernel.js';
+import type { Process } from '../task/process.js';
 import type { Task } from '../task/task.js';
 import type { SyscallArgs, SyscallDef } from './types.js';
 
@@ -33,6 +35,11 @@ function selfOrEsrch(t: Task, pid: number): Task {
 }
 
 function exit(k: Kernel, t: Task, a: SyscallArgs): number {
+  k.exitThread(t, a.int(0));
+  return 0;
+}
+
+function exitGroup(k: Kernel, t: Task, a: SyscallArgs): number {
   k.exitTask(t, a.int(0));
   return 0;
 }
@@ -96,6 +103,12 @@ function prctl(_k: Kernel, t: Task, a: SyscallArgs): number {
       return 0;
     case PR_SET_VMA:
       return 0;
+    case sc.PR_SET_CHILD_SUBREAPER:
+      t.proc.subreaper = a.num(1) !== 0;
+      return 0;
+    case sc.PR_GET_CHILD_SUBREAPER:
+      t.mm.writeU32(a.ptr(1), t.proc.subreaper ? 1 : 0);
+      return 0;
     default:
       throw new Errno(EINVAL);
   }
@@ -120,8 +133,17 @@ function getRobustList(_k: Kernel, t: Task, a: SyscallArgs): number {
   return 0;
 }
 
-function schedGetaffinity(_k: Kernel, t: Task, a: SyscallArgs): number {
-  selfOrEsrch(t, a.int(0));
+/** A thread named by a pid argument: 0 is the caller. */
+function threadArg(k: Kernel, t: Task, pid: number): Task {
+  if (pid < 0) throw new Errno(EINVAL);
+  if (pid === 0 || pid === t.pid) return t;
+  const found = k.findTask(pid);
+  if (found === null) throw new Errno(ESRCH);
+  return found;
+}
+
+function schedGetaffinity(k: Kernel, t: Task, a: SyscallArgs): number {
+  threadArg(k, t, a.int(0));
   const len = a.num(1);
   // The kernel's cpumask is one long here (nr_cpu_ids = 1); the user buffer must hold it.
   if (len < 8 || len % 8 !== 0) throw new Errno(EINVAL);
@@ -131,28 +153,108 @@ function schedGetaffinity(_k: Kernel, t: Task, a: SyscallArgs): number {
   return 8;
 }
 
-function schedSetaffinity(_k: Kernel, t: Task, a: SyscallArgs): number {
-  selfOrEsrch(t, a.int(0));
+function schedSetaffinity(k: Kernel, t: Task, a: SyscallArgs): number {
+  threadArg(k, t, a.int(0));
   const len = Math.min(a.num(1), 128);
   const mask = t.mm.read(a.ptr(2), len);
   if ((mask[0] & 1) === 0) throw new Errno(EINVAL);
   return 0;
 }
 
-function schedYield(_k: Kernel, t: Task): number {
+function schedYield(k: Kernel, t: Task): number {
   // End the slice: the next scheduling round picks someone else first.
   t.nvcsw++;
   t.sliceLeft = 0;
+  k.preempt = true;
   return 0;
 }
 
-function getpgid(_k: Kernel, t: Task, a: SyscallArgs): number {
-  return selfOrEsrch(t, a.int(0)).tgid;
+/** The process a pid argument names (0: the caller's). */
+function processArg(k: Kernel, t: Task, pid: number): Process {
+  if (pid < 0) throw new Errno(EINVAL);
+  if (pid === 0) return t.proc;
+  const p = k.findProcess(pid);
+  if (p === null) throw new Errno(ESRCH);
+  return p;
+}
+
+function getpgid(k: Kernel, t: Task, a: SyscallArgs): number {
+  return processArg(k, t, a.int(0)).pgid;
+}
+
+function getsid(k: Kernel, t: Task, a: SyscallArgs): number {
+  return processArg(k, t, a.int(0)).sid;
+}
+
+/** setpgid(2): the caller or one of its children, within the caller's session. */
+function setpgid(k: Kernel, t: Task, a: SyscallArgs): number {
+  const pid = a.int(0);
+  const pgid = a.int(1);
+  if (pgid < 0) throw new Errno(EINVAL);
+  const p = processArg(k, t, pid);
+  if (p !== t.proc && p.parent !== t.proc) throw new Errno(ESRCH);
+  if (p.sid !== t.proc.sid) throw new Errno(EPERM);
+  if (p.sid === p.tgid) throw new Errno(EPERM);
+  const target = pgid === 0 ? p.tgid : pgid;
+  if (target !== p.tgid && !k.processes().some((x) => x.pgid === target && x.sid === t.proc.sid && x.exit === null)) {
+    throw new Errno(EPERM);
+  }
+  p.pgid = target;
+  return 0;
+}
+
+/** setsid(2): a new session and group led by the caller, unless it already leads a group. */
+function setsid(k: Kernel, t: Task): number {
+  const p = t.proc;
+  if (k.processes().some((x) => x.pgid === p.tgid)) throw new Errno(EPERM);
+  p.pgid = p.tgid;
+  p.sid = p.tgid;
+  return p.tgid;
+}
+
+/** The tasks a getpriority/setpriority (which, who) pair names. */
+function priorityTargets(k: Kernel, t: Task, which: number, who: number): Task[] {
+  let out: Task[];
+  switch (which) {
+    case sc.PRIO_PROCESS:
+      out = who === 0 ? [t] : k.liveTasks().filter((x) => x.pid === who);
+      break;
+    case sc.PRIO_PGRP: {
+      const g = who === 0 ? t.proc.pgid : who;
+      out = k.liveTasks().filter((x) => x.proc.pgid === g);
+      break;
+    }
+    case sc.PRIO_USER: {
+      const u = who === 0 ? t.creds.uid : who;
+      out = k.liveTasks().filter((x) => x.creds.uid === u);
+      break;
+    }
+    default:
+      throw new Errno(EINVAL);
+  }
+  if (out.length === 0) throw new Errno(ESRCH);
+  return out;
+}
+
+/** getpriority(2) returns 20 - nice (1..40), the best of the targets. */
+function getpriority(k: Kernel, t: Task, a: SyscallArgs): number {
+  return Math.max(...priorityTargets(k, t, a.int(0), a.int(1)).map((x) => x.priority));
+}
+
+function setpriority(k: Kernel, t: Task, a: SyscallArgs): number {
+  const targets = priorityTargets(k, t, a.int(0), a.int(1));
+  const nice = Math.min(19, Math.max(-20, a.int(2)));
+  for (const x of targets) {
+    if (t.creds.euid !== 0 && x.creds.uid !== t.creds.euid && x.creds.euid !== t.creds.euid) throw new Errno(EPERM);
+    if (nice < x.nice && t.creds.euid !== 0) throw new Errno(EACCES);
+  }
+  for (const x of targets) x.nice = nice;
+  return 0;
 }
 
 export const syscalls: SyscallDef[] = [
-  { nr: nr('exit'), name: 'exit', support: 'partial', note: 'ends the task (one thread per process for now)', handler: exit, args: ['dec'] },
-  { nr: nr('exit_group'), name: 'exit_group', support: 'full', handler: exit, args: ['dec'] },
+  { nr: nr('exit'), name: 'exit', support: 'full', note: 'ends the calling thread; the process ends with its last thread', handler: exit, args: ['dec'] },
+  { nr: nr('exit_group'), name: 'exit_group', support: 'full', handler: exitGroup, args: ['dec'] },
   { nr: nr('getpid'), name: 'getpid', support: 'full', handler: (_k, t) => t.tgid, args: [] },
   { nr: nr('gettid'), name: 'gettid', support: 'full', handler: (_k, t) => t.pid, args: [] },
   { nr: nr('getppid'), name: 'getppid', support: 'full', handler: (_k, t) => t.ppid, args: [] },
@@ -172,15 +274,22 @@ export const syscalls: SyscallDef[] = [
   { nr: nr('umask'), name: 'umask', support: 'full', handler: umask, args: ['mode'], ret: 'dec' },
   {
     nr: nr('prctl'), name: 'prctl', support: 'partial', handler: prctl, args: ['dec', 'hex', 'hex', 'hex', 'hex'],
-    note: 'PR_SET_NAME, PR_GET_NAME, dumpable, pdeathsig (accepted, not acted on), timer slack, no_new_privs, PR_SET_VMA; others EINVAL',
+    note: 'PR_SET_NAME, PR_GET_NAME, PR_SET/GET_CHILD_SUBREAPER, dumpable, pdeathsig (accepted, not acted on), timer slack, no_new_privs, PR_SET_VMA; others EINVAL',
   },
-  { nr: nr('set_tid_address'), name: 'set_tid_address', support: 'partial', note: 'stored; cleared-and-woken at thread exit arrives with threads', handler: setTidAddress, args: ['ptr'] },
+  { nr: nr('set_tid_address'), name: 'set_tid_address', support: 'full', note: 'cleared and futex-woken at thread exit when the memory is shared', handler: setTidAddress, args: ['ptr'] },
   { nr: nr('set_robust_list'), name: 'set_robust_list', support: 'partial', note: 'stored, not walked at exit', handler: setRobustList, args: ['ptr', 'udec'] },
   { nr: nr('get_robust_list'), name: 'get_robust_list', support: 'full', handler: getRobustList, args: ['dec', 'ptr', 'ptr'] },
   { nr: nr('rseq'), name: 'rseq', support: 'enosys', quiet: true, args: ['ptr', 'udec', 'hex', 'hex'], note: 'glibc runs without restartable sequences; not logged' },
   { nr: nr('sched_getaffinity'), name: 'sched_getaffinity', support: 'full', note: 'one CPU', handler: schedGetaffinity, args: ['dec', 'udec', 'ptr'] },
   { nr: nr('sched_setaffinity'), name: 'sched_setaffinity', support: 'partial', note: 'accepted when CPU 0 is in the mask', handler: schedSetaffinity, args: ['dec', 'udec', 'ptr'] },
   { nr: nr('sched_yield'), name: 'sched_yield', support: 'full', handler: schedYield, args: [] },
-  { nr: nr('getpgid'), name: 'getpgid', support: 'partial', note: 'every process leads its own group for now', handler: getpgid, args: ['dec'] },
-  { nr: nr('getsid'), name: 'getsid', support: 'partial', note: 'every process leads its own session for now', handler: getpgid, args: ['dec'] },
+  { nr: nr('getpgid'), name: 'getpgid', support: 'full', handler: getpgid, args: ['dec'] },
+  { nr: nr('getsid'), name: 'getsid', support: 'full', handler: getsid, args: ['dec'] },
+  { nr: nr('setpgid'), name: 'setpgid', support: 'full', handler: setpgid, args: ['dec', 'dec'] },
+  { nr: nr('setsid'), name: 'setsid', support: 'partial', note: 'no controlling terminal is detached', handler: setsid, args: [] },
+  { nr: nr('getpriority'), name: 'getpriority', support: 'full', note: 'returns 20 - nice', handler: getpriority, args: ['dec', 'dec'] },
+  {
+    nr: nr('setpriority'), name: 'setpriority', support: 'full', handler: setpriority, args: ['dec', 'dec', 'dec'],
+    note: 'nice scales the time slice; raising priority needs root',
+  },
 ];

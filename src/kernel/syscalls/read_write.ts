@@ -259,7 +259,14 @@ export const syscalls: SyscallDef[] = [
           throw e;
         }
         if (chunk.length === 0) break;
-        const n = writeSome(k, t, out, chunk, done === 0);
+        let n: number;
+        try {
+          n = writeSome(k, t, out, chunk, done === 0);
+        } catch (e) {
+          // Nothing was sent (a wait or an error): a seekable source gives the bytes back.
+          if (offPtr === null && inp.ops.seekable) inp.offset -= chunk.length;
+          throw e;
+        }
         if (offPtr !== null) pos += n;
         else if (n < chunk.length && inp.ops.seekable) inp.offset -= chunk.length - n;
         done += n;

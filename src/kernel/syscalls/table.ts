@@ -3,6 +3,7 @@
 // only concatenates them. docs/syscalls.md is generated from allSyscalls().
 import { SYSCALL_NAMES } from '../../abi/linux/syscall_nr.js';
 import type { SyscallDef } from './types.js';
+import { syscalls as clone } from './clone.js';
 import { syscalls as cwd } from './cwd.js';
 import { syscalls as dir } from './dir.js';
 import { syscalls as exec } from './exec.js';
@@ -11,6 +12,7 @@ import { syscalls as fsInfo } from './fs_info.js';
 import { syscalls as futex } from './futex.js';
 import { syscalls as info } from './info.js';
 import { syscalls as ioctl } from './ioctl.js';
+import { syscalls as itimer } from './itimer.js';
 import { syscalls as memory } from './memory.js';
 import { syscalls as open } from './open.js';
 import { syscalls as pathOps } from './path_ops.js';
@@ -20,10 +22,11 @@ import { syscalls as readWrite } from './read_write.js';
 import { syscalls as signal } from './signal.js';
 import { syscalls as stat } from './stat.js';
 import { syscalls as time } from './time.js';
+import { syscalls as wait } from './wait.js';
 
 const FAMILIES: readonly SyscallDef[][] = [
   open, readWrite, stat, dir, fcntl, ioctl, poll, pathOps, fsInfo, cwd,
-  processFamily, exec, memory, signal, time, info, futex,
+  processFamily, clone, wait, exec, memory, signal, itimer, time, info, futex,
 ];
 
 const TABLE = new Map<number, SyscallDef>();

@@ -118,7 +118,7 @@ function clockNanosleep(k: Kernel, t: Task, a: SyscallArgs): SyscallResult {
 
 function times(k: Kernel, t: Task, a: SyscallArgs): number {
   if (!a.isNull(0)) {
-    const b = new StructBuf(32).i64(0, t.cpuNs / NS_PER_TICK).i64(8, 0).i64(16, 0).i64(24, 0);
+    const b = new StructBuf(32).i64(0, t.proc.cpuNs() / NS_PER_TICK).i64(8, 0).i64(16, t.proc.childCpuNs / NS_PER_TICK).i64(24, 0);
     t.mm.write(a.ptr(0), b.bytes);
   }
   return Number(monotonicNs(k) / NS_PER_TICK);
@@ -129,10 +129,15 @@ function getrusage(_k: Kernel, t: Task, a: SyscallArgs): number {
   const who = a.int(0);
   const b = new StructBuf(144);
   if (who === RUSAGE_SELF || who === RUSAGE_THREAD) {
-    b.i64(0, t.cpuNs / NS_PER_SEC).i64(8, (t.cpuNs % NS_PER_SEC) / 1000n);
-    b.i64(32, t.mm.residentPages() * 4);
+    const ns = who === RUSAGE_SELF ? t.proc.cpuNs() : t.cpuNs;
+    b.i64(0, ns / NS_PER_SEC).i64(8, (ns % NS_PER_SEC) / 1000n);
+    b.i64(32, Math.max(t.proc.maxRssKb, t.mm.residentPages() * 4));
     b.i64(128, t.nvcsw).i64(136, t.nivcsw);
-  } else if (who !== RUSAGE_CHILDREN) {
+  } else if (who === RUSAGE_CHILDREN) {
+    const ns = t.proc.childCpuNs;
+    b.i64(0, ns / NS_PER_SEC).i64(8, (ns % NS_PER_SEC) / 1000n);
+    b.i64(32, t.proc.childMaxRssKb);
+  } else {
     throw new Errno(EINVAL);
   }
   t.mm.write(a.ptr(1), b.bytes);
@@ -154,6 +159,6 @@ export const syscalls: SyscallDef[] = [
   { nr: nr('times'), name: 'times', support: 'full', handler: times, args: ['ptr'] },
   {
     nr: nr('getrusage'), name: 'getrusage', support: 'partial', handler: getrusage, args: ['dec', 'ptr'],
-    note: 'user time, max RSS (current), context switches; children are zero until processes exist',
+    note: 'user time, max RSS, context switches; RUSAGE_CHILDREN sums reaped children',
   },
 ];

@@ -16,6 +16,7 @@ import { buildInitialStack } from '../../loader/stack.js';
 import type { AddressSpace } from '../../mm/address_space.js';
 import { mappedOpenFile } from '../syscalls/memory.js';
 import { Errno } from '../errno.js';
+import { mapSigtramp } from '../signal/sigtramp.js';
 import type { Kernel } from '../kernel.js';
 import type { Rlimit } from './rlimits.js';
 import type { ArgArea, Credentials } from './task.js';
@@ -91,6 +92,7 @@ export function buildImage(k: Kernel, fs: FsContext, creds: Credentials, rlimits
       try {
         const loaded = loadSegments(mm, img, src);
         mm.setupStack();
+        mapSigtramp(mm);
         const random = new Uint8Array(16);
         k.random.fill(random);
         const layout = buildInitialStack(mm, {

@@ -2,6 +2,7 @@
 // mask and the pending set. Delivery to handlers arrives with processes;
 // for now a signal whose action is the default "terminate" ends the task.
 import { NSIG, SIG_DFL } from '../../abi/linux/signal.js';
+import { SigQueue } from '../signal/sigqueue.js';
 
 export interface SigAction {
   /** sa_handler / sa_sigaction as an address (SIG_DFL = 0, SIG_IGN = 1). */
@@ -26,8 +27,26 @@ export class SignalState {
   }));
   /** The blocked mask (rt_sigprocmask). */
   blocked = 0n;
-  /** Signals raised while blocked. */
-  pending = 0n;
+  /** Thread-directed pending signals with their siginfo (struct sigpending). */
+  readonly queue = new SigQueue();
+  /** The pending set as a sigset_t (bits of `queue`). */
+  get pending(): bigint {
+    return this.queue.mask;
+  }
+  set pending(v: bigint) {
+    this.queue.setMask(v);
+  }
+  /**
+   * Linux's saved_sigmask with TIF_RESTORE_SIGMASK: the mask rt_sigsuspend,
+   * ppoll or pselect6 replaced, restored on the way back to user mode (into
+   * the handler frame's uc_sigmask when a handler runs). Null when none.
+   */
+  savedMask: bigint | null = null;
+  /**
+   * The syscall this thread is parked in (blocked, its PC on the SVC), which
+   * a caught signal interrupts with EINTR or restarts (SA_RESTART); -1 when none.
+   */
+  parkedSyscall = -1;
   /** sigaltstack(2) settings. */
   altStack = { sp: 0n, flags: 2, size: 0n };
 }

@@ -1,10 +1,13 @@
 // A task: one thread of execution with its saved CPU context and the
 // resources it holds (address space, fd table, fs context, credentials,
-// signal state, limits). The process issue adds threads and fork on top.
+// signal state, limits). Threads of one process share its Process (the
+// thread group) and, per clone flags, the address space, files and fs context.
 import { CONTEXT_SIZE } from '../../cpu/state.js';
+import type { WaitQueue } from '../../fs/wait_queue.js';
 import type { AddressSpace } from '../../mm/address_space.js';
 import type { FdTable } from '../../fs/fd_table.js';
 import type { FsContext } from '../../fs/fs_context.js';
+import type { Process } from './process.js';
 import { SignalState } from './signal_state.js';
 import { defaultRlimits, type Rlimit } from './rlimits.js';
 
@@ -25,7 +28,7 @@ export type TaskState = 'runnable' | 'blocked' | 'stopped' | 'zombie';
 /** How a task ended, once it has. */
 export type TaskExit =
   | { kind: 'exited'; code: number }
-  | { kind: 'signaled'; signal: number; description: string };
+  | { kind: 'signaled'; signal: number; description: string; core?: boolean };
 
 /** One entry of the recent-syscall ring (for panics). */
 export interface SyscallRecord {
@@ -59,13 +62,16 @@ export class Task {
   exit: TaskExit | null = null;
   /** Slot in the kernel's task table. */
   slot = -1;
-  /** Scheduling: static priority and the remaining budget (instructions) of the current slice. */
-  priority = 20;
-  counter = 20;
+  /** The thread group; set by the kernel right after construction. */
+  proc!: Process;
+  /** Scheduling: nice value (-20..19); the slice is proportional to the priority 20 - nice. */
+  nice = 0;
   /** Instructions left in the current time slice (0: the slice is over). */
   sliceLeft = 0;
   signals = new SignalState();
   rlimits: Rlimit[] = defaultRlimits();
+  /** A vfork(2) child: its parent sleeps on this queue until the child execs or ends. */
+  vforkDone: WaitQueue | null = null;
   /** set_tid_address(2) pointer (CLONE_CHILD_CLEARTID), 0 when none. */
   clearChildTid = 0;
   /** set_robust_list(2) head and length. */
@@ -91,14 +97,27 @@ export class Task {
   recentSyscalls: SyscallRecord[] = [];
 
   constructor(
-    readonly pid: number,
-    public tgid: number,
-    public ppid: number,
+    /** The thread id (the process id for a group leader). */
+    public pid: number,
     public mm: AddressSpace,
     public files: FdTable,
     public fs: FsContext,
     public creds: Credentials,
   ) {}
+
+  get tgid(): number {
+    return this.proc.tgid;
+  }
+
+  /** The parent process's id (0 for a machine's first process). */
+  get ppid(): number {
+    return this.proc.parent?.tgid ?? 0;
+  }
+
+  /** The static priority as getpriority(2)'s raw value: 20 - nice (1..40). */
+  get priority(): number {
+    return 20 - this.nice;
+  }
 }
 
 /** Root credentials, as the first process gets them. */

@@ -1,0 +1,36 @@
+/* Orphans are adopted: when a child exits before its own child, the
+ * grandchild gets a new parent (the machine's init under Flint, the host's
+ * init or subreaper under Linux) and keeps running. */
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "../check.h"
+
+int main(void) {
+  int fds[2], go[2];
+  CHECK(pipe(fds) == 0 && pipe(go) == 0);
+  pid_t mid = fork();
+  if (mid == 0) {
+    pid_t g = fork();
+    if (g == 0) {
+      char c;
+      close(go[1]);
+      /* Wait until our parent has exited (its write end of the pipe closes with it). */
+      CHECK(read(go[0], &c, 1) == 0);
+      for (int i = 0; i < 1000 && getppid() == mid; i++) usleep(1000);
+      pid_t pp = getppid();
+      CHECK(write(fds[1], &pp, sizeof pp) == sizeof pp);
+      _exit(5);
+    }
+    _exit(1);
+  }
+  close(go[0]);
+  close(go[1]);
+  close(fds[1]);
+  int st;
+  CHECK(waitpid(mid, &st, 0) == mid && WEXITSTATUS(st) == 1);
+  pid_t pp;
+  CHECK(read(fds[0], &pp, sizeof pp) == sizeof pp);
+  printf("orphan adopted by another process: %d\n", pp != mid && pp > 0);
+  return 0;
+}
