@@ -79,6 +79,30 @@ const WORKLOADS: readonly Workload[] = [
     },
   },
   {
+    name: 'fork_wait',
+    what: 'fork+exit+wait loop',
+    command: (quick, root) => {
+      const n = quick ? '100' : '2000';
+      return { program: join(root, '.cache/bench/fork_wait'), args: [n], size: `${n} forks` };
+    },
+  },
+  {
+    name: 'fork_exec',
+    what: 'fork+exec+wait loop',
+    command: (quick, root) => {
+      const n = quick ? '20' : '200';
+      return { program: join(root, '.cache/bench/fork_exec'), args: [n], size: `${n} execs` };
+    },
+  },
+  {
+    name: 'thread_join',
+    what: 'pthread create+join loop',
+    command: (quick, root) => {
+      const n = quick ? '100' : '2000';
+      return { program: join(root, '.cache/bench/thread_join'), args: [n], size: `${n} threads` };
+    },
+  },
+  {
     name: 'gzip',
     what: 'busybox gzip of generated text',
     command: (quick, root, work) => {

@@ -35,6 +35,19 @@ function dataDevice(read: (len: number) => Uint8Array, write: (data: Uint8Array)
   };
 }
 
+/**
+ * The driver behind device number `rdev` among devfs's nodes, for device
+ * nodes made elsewhere (mknod on tmpfs, a host directory's /dev); ENXIO when
+ * devfs has no such device.
+ */
+export function openDeviceNumber(devRoot: Inode, rdev: number, flags: number): FileOps {
+  for (const e of devRoot.readdir()) {
+    const node = devRoot.lookup(e.name);
+    if (node instanceof CharDevice && node.device === rdev) return node.open(flags);
+  }
+  throw new Errno(ENXIO);
+}
+
 /** Build the devfs tree; returns its root directory inode. */
 export function createDevFs(opts: DevFsOptions): Inode {
   const fs = new SynthFs('devtmpfs', TMPFS_MAGIC, makeDev(0, 5), opts.timeNs);

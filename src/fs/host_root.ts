@@ -4,7 +4,7 @@
 // entries Flint does not provide, like /dev/shm, show through). With a
 // root directory, / is that directory (confined) and /proc and /dev are
 // mounted inside it whether or not it has such directories.
-import { createDevFs } from './devfs.js';
+import { createDevFs, openDeviceNumber } from './devfs.js';
 import { HostFs } from './hostfs.js';
 import { createProcFs } from './procfs.js';
 import { Vfs } from './vfs.js';
@@ -29,6 +29,8 @@ export function createHostVfs(o: HostNamespaceOptions): Vfs {
   const hostDev = o.root === '/' ? root.lookup('dev') : null;
   const fallback = hostDev?.isDir ? hostDev : undefined;
   vfs.mount('/proc', createProcFs({ slot: vfs.procSlot, mounts: () => vfs.mountTable(), timeNs: now }));
-  vfs.mount('/dev', createDevFs({ random: o.random, console: o.console, timeNs: now, fallback }));
+  const dev = createDevFs({ random: o.random, console: o.console, timeNs: now, fallback });
+  vfs.mount('/dev', dev);
+  vfs.devices = (rdev, flags) => openDeviceNumber(dev, rdev, flags);
   return vfs;
 }

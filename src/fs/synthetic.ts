@@ -188,6 +188,10 @@ export class CharDevice extends SynthInode {
   protected override rdev(): number {
     return this.devNumber;
   }
+  /** The device number this node opens (major/minor). */
+  get device(): number {
+    return this.devNumber;
+  }
   override open(flags: number): FileOps {
     return this.openDevice(flags);
   }

@@ -7,6 +7,7 @@ import {
   SEEK_HOLE,
 } from '../abi/linux/fcntl.js';
 import { S_IFCHR, S_IFIFO, S_IFMT, TMPFS_MAGIC } from '../abi/linux/stat.js';
+import { createDevFs, openDeviceNumber } from './devfs.js';
 import { FdTable } from './fd_table.js';
 import { createTmpFs } from './tmpfs.js';
 import { Vfs } from './vfs.js';
@@ -235,4 +236,15 @@ test('O_TMPFILE makes an unnamed file that linkat can name unless O_EXCL was giv
   const x = vfs.openUnnamed(vfs.root, vfs.root, '/', O_RDWR | O_EXCL, 0o600, 0);
   assert.equal(errno(() => vfs.link(vfs.root, x.dentry!, vfs.root, '/never')), E.ENOENT);
   assert.equal(errno(() => vfs.openUnnamed(vfs.root, vfs.root, '/', O_RDONLY, 0o600, 0)), E.EINVAL);
+});
+
+test('a device node made on tmpfs opens the devfs driver with its number', () => {
+  const { vfs } = fresh();
+  const con = { write: () => undefined, readAvailable: () => null, onInput: () => undefined, isTty: () => false, windowSize: () => null };
+  const dev = createDevFs({ random: { fill: (b: Uint8Array) => b.fill(9) }, console: con, timeNs: 0n });
+  vfs.devices = (rdev, flags) => openDeviceNumber(dev, rdev, flags);
+  vfs.mknod(vfs.root, vfs.root, '/zero', S_IFCHR | 0o666, 0x105, 0);
+  vfs.mknod(vfs.root, vfs.root, '/nodev', S_IFCHR | 0o666, 0x4242, 0);
+  assert.deepEqual([...open(vfs, '/zero', O_RDONLY).read(3)], [0, 0, 0]);
+  assert.equal(errno(() => open(vfs, '/nodev', O_RDONLY)), E.ENXIO);
 });

@@ -11,7 +11,7 @@ import {
   EEXIST, EFBIG, EINVAL, EISDIR, ENAMETOOLONG, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY, ENXIO, EPERM,
 } from '../abi/linux/errno.js';
 import { NAME_MAX, RENAME_EXCHANGE, RENAME_NOREPLACE } from '../abi/linux/fcntl.js';
-import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, TMPFS_MAGIC, makeDev, modeToDtype } from '../abi/linux/stat.js';
+import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, TMPFS_MAGIC, makeDev, modeToDtype } from '../abi/linux/stat.js';
 import { Inode, noIo } from './inode.js';
 import { ROOT_CREDS, newOwner } from './permission.js';
 import type { FsCreds } from './permission.js';
@@ -37,8 +37,6 @@ export interface TmpFsOptions {
   rootMode?: number;
   rootUid?: number;
   rootGid?: number;
-  /** Opens a character or block device node (by rdev); without it such nodes open with ENXIO. */
-  openDevice?: (rdev: number, flags: number) => FileOps;
 }
 
 let nextDevMinor = 40;
@@ -53,14 +51,12 @@ export class TmpFs implements FileSystem {
   inodes = 0;
   private nextIno = 1;
   readonly root: TmpDir;
-  readonly openDevice: ((rdev: number, flags: number) => FileOps) | null;
 
   constructor(o: TmpFsOptions) {
     this.now = o.now;
     this.dev = o.dev ?? makeDev(0, nextDevMinor++);
     this.limitPages = Math.max(1, Math.floor((o.sizeBytes ?? 64 << 20) / PAGE));
     this.maxInodes = o.maxInodes ?? this.limitPages;
-    this.openDevice = o.openDevice ?? null;
     const creds: FsCreds = { ...ROOT_CREDS, fsuid: o.rootUid ?? 0, fsgid: o.rootGid ?? 0 };
     this.root = new TmpDir(this, (o.rootMode ?? 0o1777) & 0o7777, creds);
   }
@@ -353,7 +349,7 @@ export class TmpSymlink extends TmpInode {
   }
 }
 
-/** A FIFO, socket or device node: only its attributes live here (the VFS opens FIFOs). */
+/** A FIFO, socket or device node: only its attributes live here (the VFS opens FIFOs and devices). */
 export class TmpNode extends TmpInode {
   constructor(
     fs: TmpFs,
@@ -368,10 +364,7 @@ export class TmpNode extends TmpInode {
   protected override rdev(): number {
     return this.devNumber;
   }
-  override open(flags: number): FileOps {
-    if (this.fs.openDevice && (this.type === S_IFCHR || this.type === S_IFBLK)) {
-      return this.fs.openDevice(this.devNumber, flags);
-    }
+  override open(): FileOps {
     throw new Errno(ENXIO);
   }
 }

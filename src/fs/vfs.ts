@@ -24,11 +24,12 @@ import { DT_DIR, S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK }
 import { Dentry } from './dentry.js';
 import { OpenFile } from './file.js';
 import { noIo } from './inode.js';
-import type { DirEntry, Inode } from './inode.js';
+import type { DirEntry, FileOps, Inode } from './inode.js';
 import { LockTable } from './locks.js';
 import { MAY_EXEC, MAY_READ, MAY_WRITE, ROOT_CREDS, mayCreate, mayDelete, permission } from './permission.js';
 import type { FsCreds } from './permission.js';
 import { Pipe, PipeInode } from './pipe.js';
+import { CharDevice } from './synthetic.js';
 import { WouldBlock } from './wait_queue.js';
 import type { ProcProvider } from './procfs.js';
 
@@ -64,6 +65,8 @@ export class Vfs {
   private readonly mounts = new Map<string, Inode>();
   private readonly mountList: MountInfo[] = [];
   readonly procSlot: ProcSlot = { provider: null };
+  /** Opens character and block device nodes that are not devfs's own (mknod on tmpfs, host device nodes). */
+  devices: ((rdev: number, flags: number) => FileOps) | null = null;
   /** fcntl record locks of every file in this namespace. */
   readonly locks = new LockTable();
   /** The buffers of FIFOs someone has open, by inode key. */
@@ -251,8 +254,11 @@ export class Vfs {
       permission(inode, creds, mask | (flags & O_TRUNC ? MAY_WRITE : 0));
     }
     if (flags & O_TRUNC && inode.isRegular) inode.setattr({ size: 0 });
-    if ((inode.type & S_IFMT) === S_IFIFO) return this.openFifo(d, flags, kept);
-    const file = new OpenFile(inode, kept, inode.open(flags), d);
+    const type = inode.type & S_IFMT;
+    if (type === S_IFIFO) return this.openFifo(d, flags, kept);
+    const foreignDevice = (type === S_IFCHR || type === S_IFBLK) && !(inode instanceof CharDevice) && this.devices;
+    const ops = foreignDevice ? foreignDevice(inode.stat().rdev, flags) : inode.open(flags);
+    const file = new OpenFile(inode, kept, ops, d);
     file.locks = this.locks;
     return file;
   }

@@ -161,6 +161,7 @@ int main(void) {
     int st;
     pid_t g = wait(&st);
     printf("adopted by subreaper %d, reaped %d with %d\\n", pp == me, g > 0, WEXITSTATUS(st));
+    fflush(stdout);
     _exit(0);
   }
   int st;

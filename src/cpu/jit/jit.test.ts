@@ -150,6 +150,7 @@ function differential(seed: number, groups: string[], len: number, budget: numbe
   for (let k = 0; k < want.mem.length; k++) {
     if (got.mem[k] !== want.mem[k]) assert.fail(`memory byte 0x${(FLAT_BASE + k).toString(16)}: ${where}`);
   }
+  assert.equal(b.cpu.jitTier?.failures, 0);
   return { jitRegions: b.cpu.jitTier?.compiled ?? 0 };
 }
 
@@ -200,6 +201,7 @@ function differentialWords(seed: number, words: number[], r: () => number, budge
     got = snapshot(b, exit, b.cpu.instructions - before);
   }
   compare(seed, got, want);
+  assert.equal(b.cpu.jitTier?.failures, 0);
 }
 
 function compare(seed: number, got: Snapshot, want: Snapshot): void {

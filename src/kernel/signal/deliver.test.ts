@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FUTEX_PRIVATE_FLAG, FUTEX_WAIT } from '../../abi/linux/futex.js';
 import * as mman from '../../abi/linux/mman.js';
-import { SA_RESTART, SA_SIGINFO, SIGSEGV, SIGUSR1 } from '../../abi/linux/signal.js';
+import { SA_RESTART, SA_SIGINFO, SIGALRM, SIGSEGV, SIGUSR1 } from '../../abi/linux/signal.js';
 import { syscallNumber } from '../../abi/linux/syscall_nr.js';
 import { PAGE_SIZE, PC_OFF, SP, X_OFF } from '../../cpu/state.js';
 import { FdTable } from '../../fs/fd_table.js';
@@ -10,6 +10,8 @@ import { FsContext } from '../../fs/fs_context.js';
 import { fixedEntries, SynthDir, SynthFs } from '../../fs/synthetic.js';
 import { Vfs } from '../../fs/vfs.js';
 import { Kernel } from '../kernel.js';
+import { lookupSyscall } from '../syscalls/table.js';
+import { SyscallArgs } from '../syscalls/types.js';
 import { postSignal } from '../task/signal_post.js';
 import { rootCredentials, type Task } from '../task/task.js';
 import { userSigInfo } from './siginfo.js';
@@ -134,4 +136,31 @@ test('the trampoline page holds mov x8, #139; svc #0 and is mapped once per addr
   assert.equal(sigtrampAddress(t.mm), a);
   assert.deepEqual([t.mm.readU32(Number(a)), t.mm.readU32(Number(a) + 4)], [...SIGTRAMP_CODE]);
   assert.equal(t.mm.maps().find((m) => m.start === Number(a))?.perms, 'r-xp');
+});
+
+/** Call syscall `name` for t directly with x0..x5 = args. */
+function call(k: Kernel, t: Task, name: string, args: number[]): unknown {
+  const halves = new Int32Array(12);
+  args.forEach((v, i) => {
+    halves[2 * i] = v % 4294967296;
+    halves[2 * i + 1] = Math.floor(v / 4294967296);
+  });
+  return lookupSyscall(syscallNumber(name))!.handler!(k, t, new SyscallArgs(halves));
+}
+
+test('setitimer(ITIMER_REAL) sends SIGALRM when it expires, and the handler ends pause with EINTR', () => {
+  const k = kernel();
+  const t = program(k, MAIN, PAUSE);
+  t.signals.actions[SIGALRM] = { handler: BigInt(BASE + HANDLER), flags: 0n, restorer: 0n, mask: 0n };
+  const itv = BASE + 0x900;
+  // it_interval 0, it_value 0.000050 s
+  t.mm.write(itv, new Uint8Array(new BigUint64Array([0n, 0n, 0n, 50n]).buffer));
+  assert.equal(call(k, t, 'setitimer', [0, itv, 0]), 0);
+  assert.equal(call(k, t, 'getitimer', [0, itv + 32]), 0);
+  const left = t.mm.readU64(itv + 32 + 24);
+  assert.ok(left > 0n && left <= 50n, `value left ${left} us`);
+  let r = k.run();
+  for (let i = 0; i < 1000 && r === 'idle'; i++) r = k.run();
+  assert.equal(r, 'done');
+  assert.deepEqual(t.proc.exit, { kind: 'exited', code: 253 });
 });

@@ -11,7 +11,8 @@
 //
 // A thread parked in a blocking syscall (its PC on the SVC) that gets a
 // handler either restarts the syscall (PC stays on the SVC: SA_RESTART with
-// an -ERESTARTSYS syscall) or returns -EINTR from it (PC past the SVC).
+// an -ERESTARTSYS syscall) or returns -EINTR from it (PC past the SVC); see
+// parkSyscall() for when a blocked call counts as interrupted.
 import { EINTR } from '../../abi/linux/errno.js';
 import * as s from '../../abi/linux/signal.js';
 import { syscallNumber as nr } from '../../abi/linux/syscall_nr.js';
@@ -45,6 +46,9 @@ const ALWAYS_EINTR = new Set(
     'rt_sigtimedwait', 'io_getevents', 'semtimedop', 'msgrcv', 'msgsnd',
   ].map((name) => nr(name)),
 );
+
+/** Threads whose parked syscall would block again with a signal deliverable: the next delivery interrupts it. */
+const interrupted = new WeakSet<Task>();
 
 /** The ESR recorded with a queued fault's siginfo (esr_context in the frame). */
 const faultEsr = new WeakMap<SigInfo, number>();
@@ -98,6 +102,7 @@ function partialCount(t: Task): number {
  */
 function interruptSyscall(k: Kernel, t: Task, sysno: number, action: { flags: bigint }): void {
   t.signals.parkedSyscall = -1;
+  interrupted.delete(t);
   const kind = restartKind(t, sysno);
   const cv = ctxView(t);
   const done = partialCount(t);
@@ -114,10 +119,27 @@ function interruptSyscall(k: Kernel, t: Task, sysno: number, action: { flags: bi
   cv.setBigUint64(PC_OFF, cv.getBigUint64(PC_OFF, true) + 4n, true);
 }
 
+/**
+ * The syscall `sysno` of t could not proceed and t is blocked (its PC on the
+ * SVC). As in Linux's wait loops, which check their condition before
+ * signal_pending(): a signal that arrives while t sleeps wakes it, the call
+ * runs again and completes if it can; only when it would block again with a
+ * signal deliverable is it interrupted: t is woken at once and marked, and
+ * deliverSignals() then restarts it or makes it return EINTR.
+ */
+export function parkSyscall(k: Kernel, t: Task, sysno: number): void {
+  t.signals.parkedSyscall = sysno;
+  interrupted.delete(t);
+  if (t.state !== 'blocked' || restartKind(t, sysno) === 'never') return;
+  if (((t.signals.pending | t.proc.sharedPending) & ~effectiveBlocked(t)) === 0n) return;
+  interrupted.add(t);
+  k.wake(t);
+}
+
 /** The signals t's deliverable check must treat as blocked: also those a parked sigtimedwait takes itself. */
 function effectiveBlocked(t: Task): bigint {
   const st = t.restart;
-  if (t.signals.parkedSyscall >= 0 && isSigwait(st)) return t.signals.blocked | st.set;
+  if (isSigwait(st)) return t.signals.blocked | st.set;
   return t.signals.blocked;
 }
 
@@ -138,8 +160,8 @@ function dequeue(t: Task, blocked: bigint): SigInfo | null {
  * gets a frame. Afterwards t may be stopped or dead.
  */
 export function deliverSignals(k: Kernel, t: Task): void {
-  const sysno = t.signals.parkedSyscall;
-  if (sysno >= 0 && restartKind(t, sysno) === 'never') return;
+  // A parked syscall runs again before any handler, unless it already found it would block.
+  if (t.signals.parkedSyscall >= 0 && !interrupted.has(t)) return;
   const loaded = k.current === t;
   if (loaded) k.syncContext();
   let entered = false;

@@ -7,6 +7,7 @@ import { ENOSYS } from '../../abi/linux/errno.js';
 import { syscallName } from '../../abi/linux/syscall_nr.js';
 import { WouldBlock } from '../../fs/wait_queue.js';
 import { Errno } from '../errno.js';
+import { parkSyscall } from '../signal/deliver.js';
 import type { Kernel } from '../kernel.js';
 import { KernelPanic } from '../kernel.js';
 import type { Task } from '../task/task.js';
@@ -52,7 +53,7 @@ export function dispatchSyscall(k: Kernel, t: Task): void {
     if (t.state === 'runnable') throw panic(k, t, name, new Error('handler returned BLOCKED without blocking'));
     // Re-execute the SVC when woken: x0-x8 are untouched. A caught signal interrupts it (signal/deliver.ts).
     if (k.current === t) cpu.pc = cpu.pc - 4;
-    t.signals.parkedSyscall = nr;
+    parkSyscall(k, t, nr);
     return;
   }
   t.restart = null;

@@ -289,7 +289,7 @@ export const syscalls: SyscallDef[] = [
     nr: 73,
     name: 'ppoll',
     support: 'full',
-    note: 'the temporary signal mask applies while waiting; the remaining time is written back',
+    note: 'the temporary signal mask applies while waiting (a handler it lets through gets the old mask in its frame); a caught signal ends it with EINTR even with SA_RESTART; the remaining time is written back',
     args: ['ptr', 'udec', 'ptr', 'ptr', 'udec'],
     handler: ppoll,
   },

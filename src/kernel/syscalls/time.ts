@@ -150,7 +150,7 @@ export const syscalls: SyscallDef[] = [
   { nr: nr('gettimeofday'), name: 'gettimeofday', support: 'full', handler: gettimeofday, args: ['ptr', 'ptr'] },
   {
     nr: nr('nanosleep'), name: 'nanosleep', support: 'partial', handler: nanosleep, args: ['ptr', 'ptr'],
-    note: 'blocks on a timer; the remaining time is not written (no signal can interrupt it yet)',
+    note: 'blocks on a timer; a caught signal ends it with EINTR (even with SA_RESTART) and writes the time left to *rem',
   },
   {
     nr: nr('clock_nanosleep'), name: 'clock_nanosleep', support: 'partial', handler: clockNanosleep,
