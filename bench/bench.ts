@@ -82,7 +82,7 @@ const WORKLOADS: readonly Workload[] = [
     name: 'fork_wait',
     what: 'fork+exit+wait loop',
     command: (quick, root) => {
-      const n = quick ? '100' : '2000';
+      const n = quick ? '50' : '500';
       return { program: join(root, '.cache/bench/fork_wait'), args: [n], size: `${n} forks` };
     },
   },
@@ -90,7 +90,7 @@ const WORKLOADS: readonly Workload[] = [
     name: 'fork_exec',
     what: 'fork+exec+wait loop',
     command: (quick, root) => {
-      const n = quick ? '20' : '200';
+      const n = quick ? '10' : '100';
       return { program: join(root, '.cache/bench/fork_exec'), args: [n], size: `${n} execs` };
     },
   },

@@ -18,6 +18,7 @@ import { exitGroup, exitThread, reap } from './task/exit.js';
 import { Process } from './task/process.js';
 import { dumpsCore } from './task/signal_post.js';
 import { deliverSignals, raiseFault, signalWork } from './signal/deliver.js';
+import { fireCpuTimers } from './syscalls/itimer.js';
 import { type Credentials, Task, type TaskExit } from './task/task.js';
 import type { FdTable } from '../fs/fd_table.js';
 import type { FsContext } from '../fs/fs_context.js';
@@ -79,12 +80,8 @@ export class Kernel {
   /** The machine's init: orphans are reparented to it, and the machine stops when it ends. */
   init: Process | null = null;
   verboseFork: boolean;
-  /**
-   * Sets up a caught signal's handler frame (the rt_sigframe code); null
-   * while there is none: caught signals then stay pending.
-   */
-  deliverCaught: ((t: Task, sig: number) => void) | null = null;
-  private reportedUndeliverable = new Set<number>();
+  /** Set once a second task exists (strace then tags each line with the pid). */
+  manyTasks = false;
   private nextPid = 1;
   private rr = 0;
   private timers: Timer[] = [];
@@ -282,6 +279,7 @@ export class Kernel {
 
   /** Run `t` until its slice is spent or it needs the kernel, then handle why it stopped. */
   runSlice(t: Task): void {
+    fireCpuTimers(this, t);
     if (signalWork(t)) {
       deliverSignals(this, t);
       if (t.state !== 'runnable') return;
@@ -462,12 +460,5 @@ export class Kernel {
   shutdown(): void {
     for (const p of this.processes()) if (p.exit === null) this.killProcess(p, sig.SIGKILL);
     for (const p of this.processes()) reap(this, p);
-  }
-
-  /** Log once per signal that a caught signal cannot be delivered yet. */
-  noteUndeliverable(signal: number): void {
-    if (this.reportedUndeliverable.has(signal)) return;
-    this.reportedUndeliverable.add(signal);
-    this.log.line(`flint: ${sig.signalName(signal)} has a handler, and handler delivery is not implemented yet: left pending`);
   }
 }

@@ -76,7 +76,8 @@ export function procTask(k: Kernel, t: Task): ProcTask {
 export function procProvider(k: Kernel): ProcProvider {
   return {
     currentPid: () => k.current?.tgid ?? 0,
-    pids: () => k.tasks.filter((t): t is Task => t !== null).map((t) => t.pid),
+    // /proc lists processes (thread-group leaders); other threads are reachable by tid.
+    pids: () => k.tasks.filter((t): t is Task => t !== null && t.pid === t.tgid).map((t) => t.pid),
     task: (pid) => {
       const t = k.tasks.find((x) => x !== null && x.pid === pid);
       return t ? procTask(k, t) : null;

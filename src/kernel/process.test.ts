@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EAGAIN, EINVAL } from '../abi/linux/errno.js';
 import * as sc from '../abi/linux/sched.js';
-import { SIGCHLD } from '../abi/linux/signal.js';
+import { SIGCHLD, SIGCONT, SIGKILL, SIGSTOP, SIGTERM } from '../abi/linux/signal.js';
+import * as w from '../abi/linux/wait.js';
 import { stdioFiles, type StdioConsole } from '../fs/console_file.js';
 import { FdTable } from '../fs/fd_table.js';
 import { FsContext } from '../fs/fs_context.js';
@@ -24,6 +25,8 @@ import { createMachine, type Machine, type RunResult } from '../mod.js';
 import { Errno } from './errno.js';
 import { Kernel } from './kernel.js';
 import { cloneTask, sliceFor } from './task/clone.js';
+import { postSignal } from './task/signal_post.js';
+import { consumeWaitable, findWaitable, waitStatus } from './task/wait.js';
 import { rootCredentials } from './task/task.js';
 
 const CC = 'aarch64-linux-gnu-gcc';
@@ -220,11 +223,11 @@ interface Setup {
   log: string[];
 }
 
-function machine(maxTasks = 64, verboseFork = false): Setup {
+function machine(maxTasks = 64, verboseFork = false, strace = false): Setup {
   const console = new CaptureConsole();
   const log: string[] = [];
   const vfs = createHostVfs({ port: new NodeHostFs(), root: '/', console, random, clock });
-  const m = createMachine({ vfs, console, clock, random, log: { line: (s) => log.push(s) }, memoryBytes: 64 << 20, maxTasks, verboseFork });
+  const m = createMachine({ vfs, console, clock, random, log: { line: (s) => log.push(s) }, memoryBytes: 64 << 20, maxTasks, verboseFork, strace });
   return { m, console, log };
 }
 
@@ -336,6 +339,94 @@ test('the first free slot is reused once a child is reaped, while pids keep grow
   assert.equal(c.pid, 4);
 });
 
+const THREAD = {
+  ...FORK,
+  flags: sc.CLONE_VM | sc.CLONE_FS | sc.CLONE_FILES | sc.CLONE_SIGHAND | sc.CLONE_THREAD | sc.CLONE_SYSVSEM,
+};
+
+test('threads share the process: exit ends one thread, exit_group all, and the parent reaps one zombie', () => {
+  const k = bareKernel(6);
+  const init = parentTask(k);
+  k.init = init.proc;
+  const child = cloneTask(k, init, FORK);
+  k.switchTo(child);
+  const a = cloneTask(k, child, THREAD);
+  const b = cloneTask(k, child, THREAD);
+  assert.equal(a.tgid, child.pid);
+  assert.equal(a.mm, child.mm);
+  assert.equal(child.mm.users, 3);
+  assert.equal(a.signals.actions, child.signals.actions);
+  k.exitThread(a, 0);
+  assert.equal(k.tasks[a.slot < 0 ? 0 : a.slot] === a, false, 'an ended thread leaves the table at once');
+  assert.equal(child.proc.exit, null);
+  assert.equal(findWaitable(init.proc, { kind: 'all' }, w.WEXITED), 'none');
+  k.exitTask(b, 3);
+  assert.equal(child.state, 'zombie');
+  assert.equal(child.mm.users, 0);
+  const f = findWaitable(init.proc, { kind: 'pid', pid: child.pid }, w.WEXITED);
+  assert.ok(typeof f === 'object');
+  assert.equal(waitStatus(f), 0x300);
+  consumeWaitable(k, f);
+  assert.deepEqual(k.tasks.slice(1), [null, null, null, null, null]);
+  assert.equal(findWaitable(init.proc, { kind: 'all' }, w.WEXITED), 'nochild');
+});
+
+test('a stop and a continue are reported once each; SIGKILL ends a stopped process', () => {
+  const k = bareKernel();
+  const init = parentTask(k);
+  k.init = init.proc;
+  const c = cloneTask(k, init, FORK);
+  postSignal(k, c, SIGSTOP, true);
+  assert.equal(c.state, 'stopped');
+  const stop = findWaitable(init.proc, { kind: 'all' }, w.WEXITED | w.WSTOPPED);
+  assert.ok(typeof stop === 'object');
+  assert.equal(waitStatus(stop), (SIGSTOP << 8) | 0x7f);
+  consumeWaitable(k, stop);
+  assert.equal(findWaitable(init.proc, { kind: 'all' }, w.WEXITED | w.WSTOPPED), 'none');
+  postSignal(k, c, SIGCONT, true);
+  assert.equal(c.state, 'runnable');
+  const cont = findWaitable(init.proc, { kind: 'all' }, w.WCONTINUED);
+  assert.ok(typeof cont === 'object' && waitStatus(cont) === 0xffff);
+  postSignal(k, c, SIGSTOP, true);
+  postSignal(k, c, SIGKILL, true);
+  const dead = findWaitable(init.proc, { kind: 'all' }, w.WEXITED);
+  assert.ok(typeof dead === 'object' && waitStatus(dead) === SIGKILL);
+});
+
+test('orphans go to the nearest live subreaper, else to init; init ending stops the machine', () => {
+  const k = bareKernel(6);
+  const init = parentTask(k);
+  k.init = init.proc;
+  const reaper = cloneTask(k, init, FORK);
+  reaper.proc.subreaper = true;
+  const mid = cloneTask(k, reaper, FORK);
+  const leaf = cloneTask(k, mid, FORK);
+  const other = cloneTask(k, init, FORK);
+  const stray = cloneTask(k, other, FORK);
+  k.exitTask(mid, 0);
+  assert.equal(leaf.ppid, reaper.pid);
+  k.exitTask(other, 0);
+  assert.equal(stray.ppid, init.pid);
+  k.exitTask(init, 0);
+  for (const t of [reaper, leaf, stray]) assert.equal(t.state, 'zombie');
+  assert.ok(k.tasks.every((t) => t === null));
+});
+
+test('a fatal signal to a process takes a thread that does not block it and ends the whole group', () => {
+  const k = bareKernel(6);
+  const init = parentTask(k);
+  k.init = init.proc;
+  const c = cloneTask(k, init, FORK);
+  k.switchTo(c);
+  const th = cloneTask(k, c, THREAD);
+  c.signals.blocked = 1n << BigInt(SIGTERM - 1);
+  postSignal(k, c, SIGTERM, true);
+  assert.equal(th.state, 'zombie');
+  assert.equal(c.state, 'zombie');
+  const f = findWaitable(init.proc, { kind: 'all' }, w.WEXITED);
+  assert.ok(typeof f === 'object' && waitStatus(f) === SIGTERM);
+});
+
 // ---- accounting ------------------------------------------------------------------------
 
 test('1,000 fork+exit+wait cycles return every page and slot', { skip }, async () => {
@@ -375,6 +466,14 @@ test('--verbose-fork logs each new task with its pid, slot and parent', { skip }
   const s = machine(64, true);
   await runIn(s, 'fork_cycles', ['2']);
   assert.deepEqual(s.log.filter((l) => l.startsWith('created')), ['created pid 2 (slot 1) by pid 1', 'created pid 3 (slot 1) by pid 1']);
+});
+
+test('--strace tags each line with the pid once a second task exists, as strace -f does', { skip }, async () => {
+  const s = machine(64, false, true);
+  await runIn(s, 'fork_cycles', ['1']);
+  assert.ok(s.log.some((l) => /^brk\(NULL\) = 0x[0-9a-f]+$/.test(l)), s.log.join('\n'));
+  assert.ok(s.log.some((l) => /^\[pid 1\] wait4\(2, 0x[0-9a-f]+, 0, NULL\) = 2$/.test(l)), s.log.join('\n'));
+  assert.ok(s.log.includes('[pid 2] exit_group(0) = ?'), s.log.join('\n'));
 });
 
 test('an allocation failure anywhere along fork and copy-on-write kills at most one task and leaks nothing', { skip }, async () => {

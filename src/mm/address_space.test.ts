@@ -276,3 +276,57 @@ test('a copy-on-write clone shares pages until one side writes', () => {
   mm.destroy();
   assert.equal(frames.freePages(), 256);
 });
+
+test('MAP_SHARED anonymous pages stay shared across fork, including pages first touched after it', () => {
+  const { mm, frames } = setup();
+  const base = frames.freePages();
+  const a = mm.mmap(0, 4 * PAGE_SIZE, RW, mman.MAP_SHARED | mman.MAP_ANONYMOUS, null, 0);
+  mm.writeU32(a, 1);
+  const child = mm.cloneCow({ tlbFlush() {}, codeWritten() {} });
+  child.writeU32(a, 2);
+  assert.equal(mm.readU32(a), 2);
+  mm.writeU32(a + 2 * PAGE_SIZE, 3);
+  assert.equal(child.readU32(a + 2 * PAGE_SIZE), 3);
+  assert.equal(frames.freePages(), base - 2);
+  assert.equal(mm.futexKey(a + 8), child.futexKey(a + 8));
+  assert.match(mm.maps()[0].perms, /^rw-s$/);
+  mm.destroy();
+  assert.equal(child.readU32(a), 2);
+  child.destroy();
+  assert.equal(frames.freePages(), base);
+});
+
+test('private pages are copied on the first write after fork, by whichever side writes', () => {
+  const { mm, frames } = setup();
+  const base = frames.freePages();
+  const a = mm.mmap(0, 2 * PAGE_SIZE, RW, ANON, null, 0);
+  mm.writeU32(a, 7);
+  const child = mm.cloneCow({ tlbFlush() {}, codeWritten() {} });
+  assert.equal(frames.freePages(), base - 1);
+  assert.notEqual(mm.futexKey(a), child.futexKey(a));
+  child.writeU32(a, 8);
+  assert.equal(mm.readU32(a), 7);
+  assert.equal(frames.freePages(), base - 2);
+  mm.writeU32(a, 9);
+  assert.equal(frames.freePages(), base - 2, 'the last sharer writes in place');
+  assert.equal(child.readU32(a), 8);
+  child.destroy();
+  mm.destroy();
+  assert.equal(frames.freePages(), base);
+});
+
+test('a shared anonymous object outlives a partial munmap and a split, and is freed with its last VMA', () => {
+  const { mm, frames } = setup();
+  const base = frames.freePages();
+  const a = mm.mmap(0, 4 * PAGE_SIZE, RW, mman.MAP_SHARED | mman.MAP_ANONYMOUS, null, 0);
+  for (let i = 0; i < 4; i++) mm.writeU32(a + i * PAGE_SIZE, i + 1);
+  const child = mm.cloneCow({ tlbFlush() {}, codeWritten() {} });
+  mm.munmap(a + PAGE_SIZE, PAGE_SIZE);
+  mm.mprotect(a + 2 * PAGE_SIZE, PAGE_SIZE, mman.PROT_READ);
+  child.writeU32(a + 3 * PAGE_SIZE, 40);
+  assert.equal(mm.readU32(a + 3 * PAGE_SIZE), 40);
+  assert.equal(child.readU32(a + PAGE_SIZE), 2);
+  mm.destroy();
+  child.destroy();
+  assert.equal(frames.freePages(), base);
+});

@@ -14,6 +14,7 @@
 // an -ERESTARTSYS syscall) or returns -EINTR from it (PC past the SVC); see
 // parkSyscall() for when a blocked call counts as interrupted.
 import { EINTR } from '../../abi/linux/errno.js';
+import * as si from '../../abi/linux/siginfo.js';
 import * as s from '../../abi/linux/signal.js';
 import { syscallNumber as nr } from '../../abi/linux/syscall_nr.js';
 import type { CpuExit } from '../../cpu/exit.js';
@@ -149,6 +150,32 @@ export function signalWork(t: Task): boolean {
   return ((t.signals.pending | t.proc.sharedPending) & ~t.signals.blocked) !== 0n;
 }
 
+const SI_CODES = new Map<number, string>([
+  [si.SI_USER, 'SI_USER'], [si.SI_KERNEL, 'SI_KERNEL'], [si.SI_QUEUE, 'SI_QUEUE'], [si.SI_TIMER, 'SI_TIMER'],
+  [si.SI_TKILL, 'SI_TKILL'],
+]);
+const FAULT_CODES: Record<number, string[]> = {
+  [s.SIGSEGV]: ['', 'SEGV_MAPERR', 'SEGV_ACCERR'],
+  [s.SIGBUS]: ['', 'BUS_ADRALN', 'BUS_ADRERR', 'BUS_OBJERR'],
+  [s.SIGILL]: ['', 'ILL_ILLOPC', 'ILL_ILLOPN', 'ILL_ILLADR', 'ILL_ILLTRP', 'ILL_PRVOPC'],
+  [s.SIGTRAP]: ['', 'TRAP_BRKPT', 'TRAP_TRACE'],
+  [s.SIGCHLD]: ['', 'CLD_EXITED', 'CLD_KILLED', 'CLD_DUMPED', 'CLD_TRAPPED', 'CLD_STOPPED', 'CLD_CONTINUED'],
+};
+
+/** strace's line for a signal taken by t: `--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10} ---`. */
+function straceSignal(k: Kernel, t: Task, info: SigInfo): void {
+  const name = s.signalName(info.signo);
+  const fields = [`si_signo=${name}`];
+  if (info.kind !== 'raw') {
+    const code = SI_CODES.get(info.code) ?? FAULT_CODES[info.signo]?.[info.code] ?? String(info.code);
+    fields.push(`si_code=${code}`);
+    if (info.kind === 'fault') fields.push(`si_addr=0x${info.addr.toString(16)}`);
+    else if (info.kind === 'kill' || info.kind === 'rt' || info.kind === 'chld') fields.push(`si_pid=${info.pid}`, `si_uid=${info.uid}`);
+    if (info.kind === 'chld') fields.push(`si_status=${info.status}`);
+  }
+  k.log.line(`${k.manyTasks ? `[pid ${t.pid}] ` : ''}--- ${name} {${fields.join(', ')}} ---`);
+}
+
 function dequeue(t: Task, blocked: bigint): SigInfo | null {
   // Synchronous faults sit on the thread's queue and come first (next_signal).
   return t.signals.queue.dequeue(blocked) ?? t.proc.sharedQueue.dequeue(blocked);
@@ -169,6 +196,7 @@ export function deliverSignals(k: Kernel, t: Task): void {
     const info = dequeue(t, effectiveBlocked(t));
     if (info === null) break;
     const sig = info.signo;
+    if (k.strace) straceSignal(k, t, info);
     const act = t.signals.actions[sig];
     if (act.handler === BigInt(s.SIG_IGN)) continue;
     if (act.handler === BigInt(s.SIG_DFL)) {

@@ -65,3 +65,16 @@ test('a pending bit without a queued siginfo yields an SI_USER siginfo', () => {
   q.mask = 1n << BigInt(SIGTERM - 1);
   assert.deepEqual(q.take(SIGTERM), { kind: 'kill', signo: SIGTERM, code: SI_USER, pid: 0, uid: 0 });
 });
+
+test('setting the pending mask discards cleared signals with their siginfo and keeps the rest', () => {
+  const q = new SigQueue();
+  q.add(queued(SIGRTMIN, 1));
+  q.add(userSigInfo(SIGUSR1, 3, 0));
+  q.setMask(q.mask & ~(1n << BigInt(SIGRTMIN - 1)));
+  assert.equal(q.size, 1);
+  q.setMask(q.mask | (1n << BigInt(SIGUSR2 - 1)));
+  assert.equal(q.has(1n << BigInt(SIGUSR2 - 1)), true);
+  assert.deepEqual(q.take(SIGUSR1), userSigInfo(SIGUSR1, 3, 0));
+  assert.equal(q.take(SIGUSR2)?.signo, SIGUSR2);
+  assert.equal(q.mask, 0n);
+});

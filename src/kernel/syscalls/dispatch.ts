@@ -60,13 +60,18 @@ export function dispatchSyscall(k: Kernel, t: Task): void {
   t.signals.parkedSyscall = -1;
   // exit, exit_group, a fatal signal: nothing to return to. execve: the new image's registers are already set.
   if (t.state === 'zombie' || k.current !== t) {
-    if (trace !== null && t.state === 'zombie') k.log.line(straceNoReturn(trace));
+    if (trace !== null && t.state === 'zombie') k.log.line(straceTag(k, t) + straceNoReturn(trace));
     return;
   }
   if (typeof result === 'bigint') cpu.setXBig(0, result);
   else if (result < 0) cpu.setX(0, result | 0, -1);
   else cpu.setXNum(0, result);
-  if (trace !== null) k.log.line(straceExit(k, t, def, args, trace, result));
+  if (trace !== null) k.log.line(straceTag(k, t) + straceExit(k, t, def, args, trace, result));
+}
+
+/** strace -f's line prefix once the machine has more than one task: "[pid N] ". */
+function straceTag(k: Kernel, t: Task): string {
+  return k.manyTasks ? `[pid ${t.pid}] ` : '';
 }
 
 function panic(k: Kernel, t: Task, name: string, e: unknown): KernelPanic {

@@ -3,10 +3,12 @@
 // (SI_KERNEL) to the process when it expires, re-arming itself by the
 // interval; glibc's alarm() is setitimer(ITIMER_REAL) on arm64, which has
 // no alarm syscall. A process's timers survive execve and are not inherited
-// by fork (the child is a new Process). ITIMER_VIRTUAL and ITIMER_PROF are
-// kept and read back counting down the process's CPU time, but never fire.
+// by fork (the child is a new Process). ITIMER_VIRTUAL (SIGVTALRM) and
+// ITIMER_PROF (SIGPROF) count the process's CPU time (Flint does not split
+// user and system time: both count all of it) and are checked each time one
+// of its threads is scheduled (fireCpuTimers).
 import { EINVAL } from '../../abi/linux/errno.js';
-import { SIGALRM } from '../../abi/linux/signal.js';
+import { SIGALRM, SIGPROF, SIGVTALRM } from '../../abi/linux/signal.js';
 import { syscallNumber as nr } from '../../abi/linux/syscall_nr.js';
 import { Errno } from '../errno.js';
 import type { Kernel } from '../kernel.js';
@@ -78,6 +80,20 @@ function expire(k: Kernel, p: Process, r: RealTimer): void {
     r.at = null;
   }
   postSignal(k, th, SIGALRM, true, kernelSigInfo(SIGALRM));
+}
+
+/** Send SIGVTALRM/SIGPROF for t's process's CPU-time timers that have expired; called when t is scheduled. */
+export function fireCpuTimers(k: Kernel, t: Task): void {
+  const x = timersOf.get(t.proc);
+  if (x === undefined) return;
+  for (let i = 0; i < 2; i++) {
+    const c = x.cpu[i];
+    if (c.at === null) continue;
+    const used = t.proc.cpuNs();
+    if (used < c.at) continue;
+    c.at = c.interval > 0n ? used + c.interval : null;
+    postSignal(k, t, i === 0 ? SIGVTALRM : SIGPROF, true, kernelSigInfo(i === 0 ? SIGVTALRM : SIGPROF));
+  }
 }
 
 /** struct timeval from ns, rounding a non-zero remainder up to 1 µs as Linux does for a running timer. */
@@ -160,6 +176,6 @@ export const syscalls: SyscallDef[] = [
   },
   {
     nr: nr('setitimer'), name: 'setitimer', support: 'partial', handler: setitimer, args: ['dec', 'ptr', 'ptr'],
-    note: 'ITIMER_REAL sends SIGALRM (alarm() uses it); ITIMER_VIRTUAL and ITIMER_PROF are kept and read back but never fire',
+    note: 'ITIMER_REAL sends SIGALRM (alarm() uses it); ITIMER_VIRTUAL and ITIMER_PROF both count all CPU time, checked at each time slice',
   },
 ];

@@ -138,7 +138,8 @@ function kill(k: Kernel, t: Task, a: SyscallArgs): number {
   let victims: Process[];
   const live = k.processes().filter((p) => p.exit === null && p.threads.length > 0);
   if (pid > 0) {
-    const p = k.findProcess(pid);
+    // A thread id names its process too (find_vpid finds any task).
+    const p = k.findProcess(pid) ?? k.findTask(pid)?.proc ?? null;
     if (p === null) throw new Errno(ESRCH);
     victims = [p];
   } else if (pid === -1) {
@@ -313,7 +314,7 @@ export const syscalls: SyscallDef[] = [
   { nr: nr('tgkill'), name: 'tgkill', support: 'full', handler: tgkill, args: ['dec', 'dec', 'signal'], note: 'SI_TKILL siginfo' },
   { nr: nr('tkill'), name: 'tkill', support: 'full', handler: tkill, args: ['dec', 'signal'], note: 'SI_TKILL siginfo' },
   {
-    nr: nr('rt_sigreturn'), name: 'rt_sigreturn', support: 'full', handler: rtSigreturn,
+    nr: nr('rt_sigreturn'), name: 'rt_sigreturn', support: 'full', handler: rtSigreturn, args: [],
     note: 'restores x0-x30, SP, PC, NZCV, FPSR, FPCR, V0-V31, the mask and the alternate stack from the rt_sigframe; a bad frame is SIGSEGV',
   },
   {

@@ -104,6 +104,7 @@ export function cloneTask(k: Kernel, parent: Task, req: CloneRequest): Task {
   if (has(flags, c.CLONE_CHILD_CLEARTID)) t.clearChildTid = req.childTid;
   if (has(flags, c.CLONE_VFORK)) t.vforkDone = new WaitQueue();
   k.insertTask(t, slot);
+  k.manyTasks = true;
   // Results written into user memory; as in Linux, a bad pointer here is not an error of clone.
   if (has(flags, c.CLONE_PARENT_SETTID)) k.tryWriteU32(parent.mm, req.parentTid, t.pid);
   if (has(flags, c.CLONE_CHILD_SETTID)) k.tryWriteU32(t.mm, req.childTid, t.pid);

@@ -1,9 +1,8 @@
 // Generating and acting on signals (kernel/signal.c): postSignal() is the one
-// entry that makes a signal pending for a thread or a whole process;
-// deliverPending() runs before a thread returns to user mode and applies the
-// default actions (terminate, core, stop, ignore). Caught signals are handed
-// to the kernel's `deliverCaught` hook (the rt_sigframe code); without one
-// they stay pending.
+// entry that makes a signal pending (with its siginfo) for a thread or a
+// whole process, acting at once where Linux does at generation time.
+// Delivery before a thread returns to user mode -- default actions and
+// handler frames -- is signal/deliver.ts (deliverSignals).
 import * as s from '../../abi/linux/signal.js';
 import { RLIMIT_CORE } from '../../abi/linux/resource.js';
 import type { Kernel } from '../kernel.js';
@@ -97,40 +96,6 @@ function takePending(t: Task, sig: number): void {
 /** Signals pending for `t` that it does not block. */
 export function deliverable(t: Task): bigint {
   return (t.signals.pending | t.proc.sharedPending) & ~t.signals.blocked;
-}
-
-/**
- * Act on t's deliverable signals before it runs user code again. Default
- * actions happen here; a caught signal goes to k.deliverCaught (one per
- * call, as get_signal() takes one); without that hook it stays pending.
- */
-export function deliverPending(k: Kernel, t: Task): void {
-  let ready = deliverable(t);
-  while (ready !== 0n && t.state === 'runnable') {
-    let sig = 1;
-    while ((ready & sigBit(sig)) === 0n) sig++;
-    ready &= ~sigBit(sig);
-    const h = handlerOf(t, sig);
-    if (h === BigInt(s.SIG_IGN)) {
-      takePending(t, sig);
-      continue;
-    }
-    if (h === BigInt(s.SIG_DFL)) {
-      takePending(t, sig);
-      if (s.defaultIgnored(sig)) continue;
-      if (s.defaultStops(sig)) stopProcess(k, t.proc, sig);
-      else k.fatalSignal(t, sig);
-      return;
-    }
-    const deliver = k.deliverCaught;
-    if (deliver === null) {
-      k.noteUndeliverable(sig);
-      continue;
-    }
-    takePending(t, sig);
-    deliver(t, sig);
-    return;
-  }
 }
 
 /** Tell the parent about a stop or continue of `p` (do_notify_parent_cldstop). */

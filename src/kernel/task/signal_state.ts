@@ -1,6 +1,7 @@
-// Per-task signal state: the actions rt_sigaction(2) installs, the blocked
-// mask and the pending set. Delivery to handlers arrives with processes;
-// for now a signal whose action is the default "terminate" ends the task.
+// Per-task signal state: the actions rt_sigaction(2) installs (shared with
+// CLONE_SIGHAND), the blocked mask, the thread's pending queue, the saved
+// mask of rt_sigsuspend/ppoll/pselect6, the alternate stack, and the syscall
+// a caught signal would interrupt (signal/deliver.ts).
 import { NSIG, SIG_DFL } from '../../abi/linux/signal.js';
 import { SigQueue } from '../signal/sigqueue.js';
 
