@@ -73,7 +73,7 @@ test('guest programs: same stdout and exit status under Flint as under qemu-aarc
         t.test(label, async () => {
           const path = join(guestDir, rel);
           const opts = { stdin: inv.stdin ?? '', env: GUEST_ENV, cwd: work, timeoutMs };
-          const qemu = await runQemu(path, inv.args, { ...opts, timeoutMs: 60_000 });
+          const qemu = await runQemu(path, inv.args, opts);
           const flint = await runFlint(root, path, inv.args, opts);
           const report = compareRuns(label, qemu, flint);
           if (report !== null) assert.fail(report);

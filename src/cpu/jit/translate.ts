@@ -34,6 +34,7 @@ export const JC_SLOT_OFF = JC_TAG_OFF + 8 * JC_ENTRIES;
 export const JC_END = JC_SLOT_OFF + 4 * JC_ENTRIES;
 
 const MAX_BLOCKS = 40;
+const MIN_RUN = 3;
 const MAX_BLOCK_LEN = 96;
 const MASK32 = 0xffffffffn;
 const ZR = S.ZR_READ;
@@ -67,6 +68,8 @@ class Region {
   readonly blocks: number[] = [];
   readonly index = new Map<number, number>();
   frozen = false;
+  /** Some block branches to itself. */
+  looped = false;
   /** Extra structured nesting (if/block) around the code being emitted. */
   nest = 0;
   k = 0;
@@ -208,7 +211,10 @@ class Region {
       return;
     }
     // A block that branches to itself loops in place (its code sits in a loop at nest 1).
-    if (k === this.k) this.b.br(this.nest - 1);
+    if (k === this.k) {
+      this.looped = true;
+      this.b.br(this.nest - 1);
+    }
     else this.b.i32(k).set(this.blk).br(this.depthTop());
   }
   /** Retire the instructions of the block so far, through the current one. */
@@ -1408,11 +1414,15 @@ export function translateRegion(words: (idx: number) => number, entry: number): 
     0,
   );
   let any = false;
+  let total = 0;
   for (let k = 0; k < nb; k++) {
     body.op(Op.end);
     const len = r.block(k);
     if (k === 0) any = len > 0;
+    total += len;
   }
+  // A straight run of one or two instructions is not worth a call into Wasm.
+  if (nb === 1 && total < MIN_RUN && !r.looped) any = false;
   body.op(Op.end, Op.end);
   // Epilogue: registers, flags, PC back to the state block.
   for (let s = 0; s < 32; s++) if (r.written[s]) body.i32(0).get(r.reg[s]).mem(Op.i64Store, S.X_OFF + 8 * s);
