@@ -184,13 +184,137 @@ int main(void) {
   printf("init adopted %d (pid %d), exit codes %d\\n", pp == getpid(), getpid(), codes);
   return 0;
 }`,
+  rlimit_as: `#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#define MB (1L << 20)
+static const char *err(int e) { return e == 0 ? "ok" : e == ENOMEM ? "ENOMEM" : strerror(e); }
+int main(int argc, char **argv) {
+  if (argc > 1) {
+    errno = 0;
+    void *p = mmap(0, 1024 * MB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    printf("1G writable mmap: %s\\n", p == MAP_FAILED ? err(errno) : "ok");
+    void *r = mmap(0, 1024 * MB, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    printf("1G PROT_NONE reservation: %s\\n", r == MAP_FAILED ? err(errno) : "ok");
+    errno = 0;
+    printf("mprotect it writable: %s\\n", mprotect(r, 1024 * MB, PROT_READ | PROT_WRITE) ? err(errno) : "ok");
+    errno = 0;
+    void *m = malloc(1024 * MB);
+    printf("1G malloc: %s %s\\n", m ? "ok" : "NULL", err(errno));
+    return 0;
+  }
+  struct rlimit rl;
+  getrlimit(RLIMIT_AS, &rl);
+  printf("RLIMIT_AS infinite: %d\\n", rl.rlim_cur == RLIM_INFINITY && rl.rlim_max == RLIM_INFINITY);
+  void *small = mmap(0, MB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  rl.rlim_cur = 16 * MB;
+  printf("setrlimit: %d\\n", setrlimit(RLIMIT_AS, &rl));
+  errno = 0;
+  void *p = malloc(32 * MB);
+  printf("malloc 32M: %s %s\\n", p ? "ok" : "NULL", err(errno));
+  errno = 0;
+  void *q = mmap(0, 32 * MB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  printf("mmap 32M: %s\\n", q == MAP_FAILED ? err(errno) : "ok");
+  errno = 0;
+  void *n = mmap(0, 32 * MB, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  printf("mmap 32M PROT_NONE: %s\\n", n == MAP_FAILED ? err(errno) : "ok");
+  char *b0 = sbrk(0);
+  errno = 0;
+  int br = brk(b0 + 32 * MB);
+  printf("brk +32M: %d %s, break moved %d\\n", br, err(errno), (char *)sbrk(0) != b0);
+  errno = 0;
+  void *g = mremap(small, MB, 32 * MB, MREMAP_MAYMOVE);
+  printf("mremap 1M->32M: %s\\n", g == MAP_FAILED ? err(errno) : "ok");
+  rl.rlim_cur = RLIM_INFINITY;
+  printf("raise: %d\\n", setrlimit(RLIMIT_AS, &rl));
+  p = malloc(32 * MB);
+  if (p) { memset(p, 1, 4096); ((char *)p)[32 * MB - 1] = 2; }
+  printf("malloc 32M: %s\\n", p ? "ok" : "NULL");
+  q = mmap(0, 32 * MB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  printf("mmap 32M: %s\\n", q == MAP_FAILED ? err(errno) : "ok");
+  g = mremap(small, MB, 8 * MB, MREMAP_MAYMOVE);
+  printf("mremap 1M->8M: %s\\n", g == MAP_FAILED ? err(errno) : "ok");
+  struct rlimit dl = {8 * MB, RLIM_INFINITY};
+  printf("RLIMIT_DATA: %d\\n", setrlimit(RLIMIT_DATA, &dl));
+  errno = 0;
+  void *d = mmap(0, 16 * MB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  printf("data mmap 16M: %s\\n", d == MAP_FAILED ? err(errno) : "ok");
+  void *ro = mmap(0, 16 * MB, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  printf("read-only mmap 16M: %s\\n", ro == MAP_FAILED ? err(errno) : "ok");
+  void *sh = mmap(0, 16 * MB, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  printf("shared mmap 16M: %s\\n", sh == MAP_FAILED ? err(errno) : "ok");
+  errno = 0;
+  br = brk((char *)sbrk(0) + 16 * MB);
+  printf("brk +16M: %d %s\\n", br, err(errno));
+  return 0;
+}`,
+  robust_mutex: `#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+static pthread_mutex_t m;
+static volatile int holding;
+static const char *name(int r) { return r == 0 ? "0" : r == EOWNERDEAD ? "EOWNERDEAD" : r == ENOTRECOVERABLE ? "ENOTRECOVERABLE" : strerror(r); }
+static void *holder(void *a) {
+  (void)a;
+  pthread_mutex_lock(&m);
+  holding = 1;
+  usleep(50000);
+  return 0;
+}
+static void robust_init(pthread_mutex_t *mx, int pshared) {
+  pthread_mutexattr_t at;
+  pthread_mutexattr_init(&at);
+  pthread_mutexattr_setrobust(&at, PTHREAD_MUTEX_ROBUST);
+  if (pshared) pthread_mutexattr_setpshared(&at, PTHREAD_PROCESS_SHARED);
+  pthread_mutex_init(mx, &at);
+}
+int main(void) {
+  robust_init(&m, 0);
+  pthread_t t;
+  pthread_create(&t, 0, holder, 0);
+  pthread_join(t, 0);
+  printf("after the owner exited: %s\\n", name(pthread_mutex_lock(&m)));
+  printf("consistent: %s\\n", name(pthread_mutex_consistent(&m)));
+  printf("unlock: %s\\n", name(pthread_mutex_unlock(&m)));
+  printf("lock again: %s\\n", name(pthread_mutex_lock(&m)));
+  pthread_mutex_unlock(&m);
+  /* A waiter blocked in lock is woken when the owner dies. */
+  holding = 0;
+  pthread_create(&t, 0, holder, 0);
+  while (!holding) sched_yield();
+  printf("blocked waiter: %s\\n", name(pthread_mutex_lock(&m)));
+  pthread_join(t, 0);
+  /* Unlocking without pthread_mutex_consistent makes it unrecoverable. */
+  pthread_mutex_unlock(&m);
+  printf("not made consistent: %s\\n", name(pthread_mutex_lock(&m)));
+  /* A process-shared robust mutex whose owner process exits. */
+  pthread_mutex_t *sm = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  robust_init(sm, 1);
+  pid_t p = fork();
+  if (p == 0) { pthread_mutex_lock(sm); _exit(0); }
+  waitpid(p, 0, 0);
+  printf("shared, owner process exited: %s\\n", name(pthread_mutex_lock(sm)));
+  printf("consistent: %s\\n", name(pthread_mutex_consistent(sm)));
+  printf("unlock: %s\\n", name(pthread_mutex_unlock(sm)));
+  return 0;
+}`,
 };
 
 before(() => {
   if (!haveCc) return;
   for (const [name, src] of Object.entries(PROGRAMS)) {
     writeFileSync(bin(name) + '.c', src);
-    execFileSync(CC, ['-static', '-O1', '-o', bin(name), bin(name) + '.c']);
+    execFileSync(CC, ['-static', '-O1', '-pthread', '-o', bin(name), bin(name) + '.c']);
   }
 });
 
@@ -516,4 +640,67 @@ test('orphans go to the nearest subreaper, else to init, which reaps them', { sk
   const s = machine();
   assert.deepEqual(await runIn(s, 'subreaper'), { kind: 'exited', code: 0 });
   assert.equal(s.console.out, 'adopted by subreaper 1, reaped 1 with 4\ninit adopted 1 (pid 1), exit codes 5\n');
+});
+
+// qemu-aarch64 ignores setrlimit(RLIMIT_AS/RLIMIT_DATA) and has no robust
+// futex lists (its set_robust_list is ENOSYS, so a robust mutex whose owner
+// dies hangs), so these two compare with the same programs run natively on Linux.
+
+test('RLIMIT_AS and RLIMIT_DATA make malloc, mmap, brk and mremap fail with ENOMEM until raised', { skip }, async () => {
+  const s = machine();
+  const base = s.m.freePages();
+  assert.deepEqual(await runIn(s, 'rlimit_as'), { kind: 'exited', code: 0 });
+  assert.equal(
+    s.console.out,
+    [
+      'RLIMIT_AS infinite: 1',
+      'setrlimit: 0',
+      'malloc 32M: NULL ENOMEM',
+      'mmap 32M: ENOMEM',
+      'mmap 32M PROT_NONE: ENOMEM',
+      'brk +32M: -1 ENOMEM, break moved 0',
+      'mremap 1M->32M: ENOMEM',
+      'raise: 0',
+      'malloc 32M: ok',
+      'mmap 32M: ok',
+      'mremap 1M->8M: ok',
+      'RLIMIT_DATA: 0',
+      'data mmap 16M: ENOMEM',
+      'read-only mmap 16M: ok',
+      'shared mmap 16M: ok',
+      'brk +16M: -1 ENOMEM',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(s.m.freePages(), base);
+});
+
+test('a writable allocation larger than the machine memory fails with ENOMEM instead of killing the process', { skip }, async () => {
+  const s = machine();
+  const base = s.m.freePages();
+  assert.deepEqual(await runIn(s, 'rlimit_as', ['mem']), { kind: 'exited', code: 0 });
+  assert.equal(s.console.out, '1G writable mmap: ENOMEM\n1G PROT_NONE reservation: ok\nmprotect it writable: ENOMEM\n1G malloc: NULL ENOMEM\n');
+  assert.equal(s.m.freePages(), base);
+});
+
+test('a robust mutex whose owner thread or process ends unlocked gives EOWNERDEAD to the next locker', { skip }, async () => {
+  const s = machine();
+  const base = s.m.freePages();
+  assert.deepEqual(await runIn(s, 'robust_mutex'), { kind: 'exited', code: 0 });
+  assert.equal(
+    s.console.out,
+    [
+      'after the owner exited: EOWNERDEAD',
+      'consistent: 0',
+      'unlock: 0',
+      'lock again: 0',
+      'blocked waiter: EOWNERDEAD',
+      'not made consistent: ENOTRECOVERABLE',
+      'shared, owner process exited: EOWNERDEAD',
+      'consistent: 0',
+      'unlock: 0',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(s.m.freePages(), base);
 });

@@ -101,8 +101,9 @@ test('the stack grows on demand down to its limit and the gap below it is a guar
 });
 
 test('a touch with no free frame is a nomem fault that changes nothing', () => {
-  const { mm, frames } = setup(1);
+  const { mm, frames } = setup(2);
   const a = mm.mmap(0, 2 * PAGE_SIZE, RW, ANON, null, 0);
+  assert.notEqual(frames.alloc(), null);
   mm.fill(a, ACCESS_WRITE);
   assert.equal(fault(() => mm.fill(a + PAGE_SIZE, ACCESS_WRITE)).reason, 'nomem');
   assert.equal(frames.freePages(), 0);
@@ -329,4 +330,89 @@ test('a shared anonymous object outlives a partial munmap and a split, and is fr
   mm.destroy();
   child.destroy();
   assert.equal(frames.freePages(), base);
+});
+
+test('mmap past RLIMIT_AS fails with ENOMEM and succeeds once the limit is raised', () => {
+  const { mm } = setup();
+  mm.setupStack();
+  mm.limits = { as: 64 * PAGE_SIZE, data: Infinity };
+  const a = mm.mmap(0, 32 * PAGE_SIZE, RW, ANON, null, 0);
+  assert.equal(errno(() => mm.mmap(0, 40 * PAGE_SIZE, RW, ANON, null, 0)), ENOMEM);
+  assert.equal(errno(() => mm.mmap(0, 40 * PAGE_SIZE, mman.PROT_READ, ANON, null, 0)), ENOMEM);
+  mm.mmap(0, 32 * PAGE_SIZE, mman.PROT_NONE, ANON, null, 0);
+  assert.equal(mm.totalVmPages(), 64);
+  mm.limits = { as: 200 * PAGE_SIZE, data: Infinity };
+  mm.mmap(0, 40 * PAGE_SIZE, RW, ANON, null, 0);
+  assert.equal(mm.totalVmPages(), 104);
+  mm.munmap(a, 32 * PAGE_SIZE);
+  assert.equal(mm.totalVmPages(), 72);
+});
+
+test('the stack counts toward RLIMIT_AS only as far down as it has been touched, the guard gap never', () => {
+  const { mm } = setup();
+  mm.setupStack();
+  assert.equal(mm.totalVmPages(), 0);
+  mm.writeU32(STACK_TOP - 3 * PAGE_SIZE, 1);
+  assert.equal(mm.totalVmPages(), 3);
+  assert.equal(mm.cloneCow({ tlbFlush() {}, codeWritten() {} }).totalVmPages(), 3);
+});
+
+test('a MAP_FIXED mapping over an existing one counts only the pages it adds, and a refused one leaves the old mapping', () => {
+  const { mm } = setup();
+  const a = mm.mmap(0, 8 * PAGE_SIZE, RW, ANON, null, 0);
+  mm.writeU32(a, 5);
+  mm.limits = { as: 10 * PAGE_SIZE, data: Infinity };
+  mm.mmap(a, 8 * PAGE_SIZE, RW, ANON | mman.MAP_FIXED, null, 0);
+  assert.equal(mm.readU32(a), 0);
+  mm.writeU32(a, 6);
+  assert.equal(errno(() => mm.mmap(a, 16 * PAGE_SIZE, RW, ANON | mman.MAP_FIXED, null, 0)), ENOMEM);
+  assert.equal(mm.readU32(a), 6);
+});
+
+test('RLIMIT_DATA limits private writable mappings but not read-only or shared ones', () => {
+  const { mm } = setup();
+  mm.limits = { as: Infinity, data: 16 * PAGE_SIZE };
+  mm.mmap(0, 12 * PAGE_SIZE, RW, ANON, null, 0);
+  assert.equal(errno(() => mm.mmap(0, 8 * PAGE_SIZE, RW, ANON, null, 0)), ENOMEM);
+  mm.mmap(0, 8 * PAGE_SIZE, mman.PROT_READ, ANON, null, 0);
+  mm.mmap(0, 8 * PAGE_SIZE, RW, mman.MAP_SHARED | mman.MAP_ANONYMOUS, null, 0);
+  assert.equal(mm.dataVmPages(), 12);
+});
+
+test('brk past RLIMIT_DATA or RLIMIT_AS leaves the break where it was, and lowering it always works', () => {
+  const { mm } = setup();
+  mm.setupHeap(0x500000);
+  mm.limits = { as: Infinity, data: 4 * PAGE_SIZE };
+  assert.equal(mm.setBrk(0x500000 + 3 * PAGE_SIZE), 0x500000 + 3 * PAGE_SIZE);
+  assert.equal(mm.setBrk(0x500000 + 4 * PAGE_SIZE + 1), 0x500000 + 3 * PAGE_SIZE);
+  mm.limits = { as: 2 * PAGE_SIZE, data: Infinity };
+  assert.equal(mm.setBrk(0x500000 + 5 * PAGE_SIZE), 0x500000 + 3 * PAGE_SIZE);
+  assert.equal(mm.setBrk(0x500000 + PAGE_SIZE), 0x500000 + PAGE_SIZE);
+  assert.equal(mm.setBrk(0x500000 + 2 * PAGE_SIZE), 0x500000 + 2 * PAGE_SIZE);
+  assert.equal(mm.setBrk(0x500000 + 3 * PAGE_SIZE), 0x500000 + 2 * PAGE_SIZE);
+});
+
+test('mremap growth past RLIMIT_AS fails with ENOMEM and leaves the mapping in place', () => {
+  const { mm } = setup();
+  const a = mm.mmap(0, 4 * PAGE_SIZE, RW, ANON, null, 0);
+  mm.writeU32(a, 3);
+  mm.limits = { as: 6 * PAGE_SIZE, data: Infinity };
+  assert.equal(errno(() => mm.mremap(a, 4 * PAGE_SIZE, 8 * PAGE_SIZE, mman.MREMAP_MAYMOVE, 0)), ENOMEM);
+  assert.equal(mm.readU32(a), 3);
+  const b = mm.mremap(a, 4 * PAGE_SIZE, 6 * PAGE_SIZE, mman.MREMAP_MAYMOVE, 0);
+  assert.equal(mm.readU32(b), 3);
+  assert.equal(mm.mremap(b, 6 * PAGE_SIZE, 2 * PAGE_SIZE, 0, 0), b);
+});
+
+test('a writable mapping larger than the machine memory fails with ENOMEM, a reservation or MAP_NORESERVE does not', () => {
+  const { mm, frames } = setup(64);
+  const big = (frames.total + 1) * PAGE_SIZE;
+  assert.equal(errno(() => mm.mmap(0, big, RW, ANON, null, 0)), ENOMEM);
+  const r = mm.mmap(0, big, mman.PROT_NONE, ANON, null, 0);
+  assert.equal(errno(() => mm.mprotect(r, big, RW)), ENOMEM);
+  mm.mprotect(r, PAGE_SIZE, RW);
+  mm.mmap(0, big, RW, ANON | mman.MAP_NORESERVE, null, 0);
+  mm.setupHeap(0x500000);
+  assert.equal(mm.setBrk(0x500000 + (frames.total + 1) * PAGE_SIZE), 0x500000);
+  mm.mmap(0, frames.total * PAGE_SIZE, RW, ANON, null, 0);
 });

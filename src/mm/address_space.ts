@@ -33,6 +33,18 @@ const MIN_GAP = 128 << 20;
 export const MMAP_MIN_ADDR = 0x10000;
 
 /** What an address space needs from the CPU it runs on. */
+/**
+ * The limits growth is checked against (mm/mmap.c may_expand_vm), in bytes:
+ * RLIMIT_AS bounds every mapping, RLIMIT_DATA the private writable ones.
+ * The syscall layer sets them from the caller's rlimits before each call.
+ */
+export interface VmLimits {
+  as: number;
+  data: number;
+}
+
+export const NO_LIMITS: VmLimits = { as: Infinity, data: Infinity };
+
 export interface MmHooks {
   /** Forget cached translations (after unmap, protect, or a frame change). */
   tlbFlush(): void;
@@ -76,12 +88,72 @@ export class AddressSpace implements Mmu, UserMemory {
   stackTop = STACK_TOP;
   stackLimit = DEFAULT_STACK_LIMIT;
   mmapBase: number;
+  limits: VmLimits = NO_LIMITS;
+  /** Lowest stack page ever touched: the stack's size for total_vm is stackTop - stackLow. */
+  private stackLow = STACK_TOP;
 
   constructor(frames: FrameAllocator, hooks: MmHooks = NO_HOOKS, stackLimit = DEFAULT_STACK_LIMIT) {
     this.frames = frames;
     this.hooks = hooks;
     this.stackLimit = stackLimit;
     this.mmapBase = pageDown(STACK_TOP - Math.max(stackLimit + STACK_GUARD_GAP, MIN_GAP));
+  }
+
+  // ---- accounting (mm->total_vm, mm->data_vm) ------------------------------
+
+  /**
+   * Pages mapped, as Linux's total_vm counts them: every VMA except the guard
+   * gap, the stack only as far down as it has been touched (Linux's stack VMA
+   * grows on demand; Flint reserves it whole).
+   */
+  totalVmPages(): number {
+    let n = 0;
+    for (const m of this.vmas) {
+      if (m.kind === 'guard') continue;
+      if (m.kind === 'stack') n += Math.max(0, m.end - Math.max(m.start, this.stackLow)) / PAGE_SIZE;
+      else n += m.length / PAGE_SIZE;
+    }
+    return n;
+  }
+
+  /** Pages of private writable non-stack mappings (Linux's data_vm, is_data_mapping). */
+  dataVmPages(): number {
+    let n = 0;
+    for (const m of this.vmas) if (isDataMapping(m.prot, m.shm !== null, m.kind)) n += m.length / PAGE_SIZE;
+    return n;
+  }
+
+  /**
+   * may_expand_vm: whether `pages` more pages of a mapping with `prot` fit
+   * under RLIMIT_AS and, for a data mapping, RLIMIT_DATA; and, when the
+   * pages are accounted (writable, no MAP_NORESERVE), that they fit the machine.
+   */
+  mayExpand(pages: number, prot: number, shared: boolean, kind: VmaKind, reserve = true): boolean {
+    if (pages <= 0) return true;
+    if ((this.totalVmPages() + pages) * PAGE_SIZE > this.limits.as) return false;
+    if (isDataMapping(prot, shared, kind) && (this.dataVmPages() + pages) * PAGE_SIZE > this.limits.data) return false;
+    return !reserve || (prot & VM_WRITE) === 0 || this.fitsMachine(pages);
+  }
+
+  /**
+   * The overcommit heuristic (OVERCOMMIT_GUESS, __vm_enough_memory): one
+   * commitment larger than the machine's memory fails; anything smaller is
+   * granted and a fault that finds no frame kills the task.
+   */
+  fitsMachine(pages: number): boolean {
+    return pages <= this.frames.total;
+  }
+
+  /** Pages of [start, end) already covered by VMAs (a MAP_FIXED mapping replaces them). */
+  private mappedPagesIn(start: number, end: number): number {
+    let n = 0;
+    for (const m of this.vmas) {
+      if (m.kind === 'guard') continue;
+      const lo = Math.max(m.start, start);
+      const hi = Math.min(m.end, end);
+      if (lo < hi) n += (hi - lo) / PAGE_SIZE;
+    }
+    return n;
   }
 
   // ---- VMAs ------------------------------------------------------------
@@ -210,6 +282,7 @@ export class AddressSpace implements Mmu, UserMemory {
     const vpn = Math.floor(va / PAGE_SIZE);
     const pte = this.pt.get(vpn);
     if (pte === undefined) {
+      if (vma.kind === 'stack' && va < this.stackLow) this.stackLow = pageDown(va);
       if (vma.shm !== null) return this.fillShared(vma, va, vpn, access);
       const off = this.frames.alloc();
       if (off === null) throw new GuestFault(va, access, 'nomem');
@@ -383,6 +456,9 @@ export class AddressSpace implements Mmu, UserMemory {
     const newTop = pageUp(want);
     if (newTop > oldTop) {
       if (!this.isFree(oldTop, newTop) || newTop > this.mmapBase) return this.brk;
+      // brk's check_data_rlimit, then do_brk_flags' may_expand_vm.
+      if (want - this.brkStart > this.limits.data) return this.brk;
+      if (!this.mayExpand((newTop - oldTop) / PAGE_SIZE, VM_READ | VM_WRITE, false, 'heap')) return this.brk;
       const heap = this.heapVma();
       if (heap !== undefined && heap.end === oldTop) heap.end = newTop;
       else this.map(new Vma(oldTop, newTop, VM_READ | VM_WRITE, 'heap', null, '[heap]'));
@@ -427,10 +503,7 @@ export class AddressSpace implements Mmu, UserMemory {
       if (addr + size > TASK_SIZE) throw new Errno(ENOMEM);
       if (addr < MMAP_MIN_ADDR) throw new Errno(EPERM, 'below vm.mmap_min_addr');
       start = addr;
-      if (!this.isFree(start, start + size)) {
-        if ((flags & mman.MAP_FIXED_NOREPLACE) !== 0) throw new Errno(EEXIST);
-        this.unmap(start, start + size);
-      }
+      if (!this.isFree(start, start + size) && (flags & mman.MAP_FIXED_NOREPLACE) !== 0) throw new Errno(EEXIST);
     } else {
       const hint = pageDown(addr);
       if (hint >= MMAP_MIN_ADDR && hint + size <= TASK_SIZE && this.isFree(hint, hint + size)) start = hint;
@@ -441,11 +514,16 @@ export class AddressSpace implements Mmu, UserMemory {
       }
     }
     const vmProt = protToVm(prot);
+    const type = flags & mman.MAP_TYPE;
+    const shared = type === mman.MAP_SHARED || type === mman.MAP_SHARED_VALIDATE;
+    const replaced = this.mappedPagesIn(start, start + size);
+    const reserve = (flags & mman.MAP_NORESERVE) === 0;
+    if (!this.mayExpand(size / PAGE_SIZE - replaced, vmProt, shared, 'mmap', reserve)) throw new Errno(ENOMEM, 'over RLIMIT_AS/RLIMIT_DATA or machine memory');
+    if (!this.isFree(start, start + size)) this.unmap(start, start + size);
     file?.retain?.();
     const backing = file === null ? null : { file, offset, limit: size };
     const vma = new Vma(start, start + size, vmProt, 'mmap', backing, '');
-    const type = flags & mman.MAP_TYPE;
-    if (file === null && (type === mman.MAP_SHARED || type === mman.MAP_SHARED_VALIDATE)) {
+    if (file === null && shared) {
       vma.shm = { obj: new SharedAnon(), pgoff: 0 };
     }
     this.insert(vma);
@@ -467,11 +545,26 @@ export class AddressSpace implements Mmu, UserMemory {
     if (len === 0) return;
     const end = pageUp(addr + len);
     if (end > TASK_SIZE || !this.isCovered(addr, end)) throw new Errno(ENOMEM);
-    this.splitAround(addr, end);
     const vmProt = protToVm(prot);
+    if ((vmProt & VM_WRITE) !== 0 && !this.fitsMachine(this.newlyWritablePages(addr, end))) {
+      throw new Errno(ENOMEM, 'more memory than the machine has');
+    }
+    this.splitAround(addr, end);
     for (const m of this.vmas) if (m.start >= addr && m.end <= end && m.kind !== 'guard') m.prot = vmProt;
     this.coalesce();
     this.hooks.tlbFlush();
+  }
+
+  /** Pages of private, not yet writable mappings in [start, end): what mprotect(PROT_WRITE) would commit (mprotect_fixup). */
+  private newlyWritablePages(start: number, end: number): number {
+    let n = 0;
+    for (const m of this.vmas) {
+      if ((m.prot & VM_WRITE) !== 0 || m.shm !== null || m.kind === 'guard') continue;
+      const lo = Math.max(m.start, start);
+      const hi = Math.min(m.end, end);
+      if (lo < hi) n += (hi - lo) / PAGE_SIZE;
+    }
+    return n;
   }
 
   /** Whether every page of [start, end) lies in some VMA. */
@@ -507,6 +600,10 @@ export class AddressSpace implements Mmu, UserMemory {
     if (newSize === 0) throw new Errno(EINVAL);
     const vma = this.find(oldAddr);
     if (vma === undefined || oldAddr + oldSize > vma.end || oldSize === 0) throw new Errno(EFAULT);
+    // vma_to_resize: growth is checked against the limits before anything moves.
+    if (newSize > oldSize && !this.mayExpand((newSize - oldSize) / PAGE_SIZE, vma.prot, vma.shm !== null, vma.kind)) {
+      throw new Errno(ENOMEM, 'over RLIMIT_AS/RLIMIT_DATA or machine memory');
+    }
     if ((flags & mman.MREMAP_FIXED) !== 0) {
       if (newAddr % PAGE_SIZE !== 0) throw new Errno(EINVAL);
       const ns = newAddr;
@@ -569,6 +666,7 @@ export class AddressSpace implements Mmu, UserMemory {
     child.brk = this.brk;
     child.stackTop = this.stackTop;
     child.mmapBase = this.mmapBase;
+    child.stackLow = this.stackLow;
     child.vmas = this.vmas.map((m) => {
       m.backing?.file.retain?.();
       const copy = new Vma(m.start, m.end, m.prot, m.kind, m.backing && { ...m.backing }, m.label);
@@ -611,6 +709,11 @@ function permits(prot: number, access: Access): boolean {
   if (access === ACCESS_WRITE) return (prot & VM_WRITE) !== 0;
   if (access === ACCESS_EXEC) return (prot & VM_EXEC) !== 0;
   return access === ACCESS_READ && prot !== 0;
+}
+
+/** Linux's is_data_mapping: private, writable and not the stack. */
+function isDataMapping(prot: number, shared: boolean, kind: VmaKind): boolean {
+  return (prot & VM_WRITE) !== 0 && !shared && kind !== 'stack' && kind !== 'guard';
 }
 
 export function protToVm(prot: number): number {

@@ -1,7 +1,8 @@
 // The behavioural spec: every guest program built by scripts/setup.sh (.cache/guest/<area>/
 // <name>.O0, .O2 and the atomics variants) runs under qemu-aarch64 and under Flint with the
 // same arguments, stdin, environment and working directory; stdout and exit status must be
-// equal. See tests/guest/harness.ts for the environment knobs (FLINT_CLI, FLINT_FILTER...).
+// equal, under every CPU tier (interpreter and JIT). See tests/guest/harness.ts for the
+// environment knobs (FLINT_CLI, FLINT_FILTER, FLINT_CPU_TIERS...).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import {
   GUEST_ENV,
   caseFilter,
+  cpuTiers,
   compareRuns,
   envNumber,
   listFiles,
@@ -74,9 +76,11 @@ test('guest programs: same stdout and exit status under Flint as under qemu-aarc
           const path = join(guestDir, rel);
           const opts = { stdin: inv.stdin ?? '', env: GUEST_ENV, cwd: work, timeoutMs };
           const qemu = await runQemu(path, inv.args, opts);
-          const flint = await runFlint(root, path, inv.args, opts);
-          const report = compareRuns(label, qemu, flint);
-          if (report !== null) assert.fail(report);
+          for (const tier of cpuTiers()) {
+            const flint = await runFlint(root, path, inv.args, opts, ['--cpu', tier]);
+            const report = compareRuns(`${label} [--cpu ${tier}]`, qemu, flint);
+            if (report !== null) assert.fail(report);
+          }
         }),
       );
     });

@@ -9,6 +9,7 @@
 //   FLINT_TIMEOUT_MS   per-run timeout for Flint (default 180000)
 //   FLINT_CONCURRENCY  cases run at once (default 2)
 //   FLINT_FILTER       only cases whose name contains this substring
+//   FLINT_CPU_TIERS    CPU tiers to compare, comma-separated (default "interp,jit")
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
@@ -115,8 +116,23 @@ export function runQemu(program: string, args: readonly string[], opts: RunOptio
   return runProcess('qemu-aarch64', [program, ...args], opts);
 }
 
-export function runFlint(root: string, program: string, args: readonly string[], opts: RunOptions): Promise<RunResult> {
-  return runProcess(process.execPath, [flintCli(root), 'run', ...flintRunFlags(), program, ...args], opts);
+export function runFlint(
+  root: string,
+  program: string,
+  args: readonly string[],
+  opts: RunOptions,
+  flags: readonly string[] = [],
+): Promise<RunResult> {
+  return runProcess(process.execPath, [flintCli(root), 'run', ...flags, ...flintRunFlags(), program, ...args], opts);
+}
+
+/**
+ * The CPU tiers every guest program runs under (DESIGN.md: the test matrix runs
+ * both): FLINT_CPU_TIERS, a comma-separated list, default "interp,jit".
+ */
+export function cpuTiers(): string[] {
+  const raw = process.env['FLINT_CPU_TIERS'] ?? 'interp,jit';
+  return raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
 /** Every regular file under dir, recursively, as paths relative to dir, sorted. */

@@ -13,7 +13,7 @@ import { bytesToName } from '../../fs/byte_string.js';
 import { Errno } from '../errno.js';
 import type { Kernel } from '../kernel.js';
 import { buildImage, initialContext } from '../task/exec.js';
-import { exitThread, wakeVforkParent } from '../task/exit.js';
+import { exitThread, releaseRobustList, wakeVforkParent } from '../task/exit.js';
 import { releaseResource, resourceUsers } from '../task/shared.js';
 import type { Task } from '../task/task.js';
 import type { SyscallArgs, SyscallDef } from './types.js';
@@ -67,6 +67,8 @@ export function execTask(k: Kernel, t: Task, path: string, argv: Uint8Array[], e
     p.leader = t;
     t.pid = p.tgid;
   }
+  // exec_mm_release: the robust list is walked in the old address space.
+  releaseRobustList(k, t);
   const old = t.mm;
   t.mm = image.mm;
   if (resourceUsers(t.files) > 1) {
@@ -84,8 +86,6 @@ export function execTask(k: Kernel, t: Task, path: string, argv: Uint8Array[], e
   t.argv = image.argv.map((a) => new TextDecoder().decode(a));
   t.args = image.args;
   t.clearChildTid = 0;
-  t.robustList = 0;
-  t.robustListLen = 0;
   t.signals.altStack = { sp: 0n, flags: 2, size: 0n };
   for (const act of t.signals.actions) {
     if (act.handler !== BigInt(SIG_IGN)) act.handler = BigInt(SIG_DFL);

@@ -3,9 +3,11 @@
 import { EACCES, EBADF, EINVAL, ENODEV } from '../../abi/linux/errno.js';
 import { O_ACCMODE, O_WRONLY } from '../../abi/linux/fcntl.js';
 import * as mman from '../../abi/linux/mman.js';
+import { RLIMIT_AS, RLIMIT_DATA } from '../../abi/linux/resource.js';
 import { makeDev, S_IFCHR, S_IFMT } from '../../abi/linux/stat.js';
 import { syscallNumber as nr } from '../../abi/linux/syscall_nr.js';
 import type { OpenFile } from '../../fs/file.js';
+import type { AddressSpace } from '../../mm/address_space.js';
 import type { MappedFile } from '../../mm/vma.js';
 import { Errno } from '../errno.js';
 import type { Kernel } from '../kernel.js';
@@ -32,8 +34,19 @@ export function mappedOpenFile(f: OpenFile, name: string): MappedFile {
   };
 }
 
+/** A limit in bytes as a number (RLIM_INFINITY and anything past 2^53 are no limit). */
+function limitBytes(v: bigint): number {
+  return v >= 1n << 53n ? Infinity : Number(v);
+}
+
+/** The caller's address space with its RLIMIT_AS and RLIMIT_DATA in force. */
+function limited(t: Task): AddressSpace {
+  t.mm.limits = { as: limitBytes(t.rlimits[RLIMIT_AS].cur), data: limitBytes(t.rlimits[RLIMIT_DATA].cur) };
+  return t.mm;
+}
+
 function brk(_k: Kernel, t: Task, a: SyscallArgs): number {
-  return t.mm.setBrk(a.ptr(0));
+  return limited(t).setBrk(a.ptr(0));
 }
 
 function mmap(_k: Kernel, t: Task, a: SyscallArgs): number {
@@ -51,7 +64,7 @@ function mmap(_k: Kernel, t: Task, a: SyscallArgs): number {
   if (offset < 0) throw new Errno(EINVAL);
   if ((flags & mman.MAP_ANONYMOUS) !== 0) {
     // Shared anonymous memory equals private memory while there is one process.
-    return t.mm.mmap(addr, len, prot, flags, null, 0);
+    return limited(t).mmap(addr, len, prot, flags, null, 0);
   }
   let f: OpenFile;
   try {
@@ -63,7 +76,7 @@ function mmap(_k: Kernel, t: Task, a: SyscallArgs): number {
   if (!f.inode.isRegular) {
     // /dev/zero maps as anonymous memory (drivers/char/mem.c mmap_zero).
     const st = f.stat();
-    if ((st.mode & S_IFMT) === S_IFCHR && st.rdev === DEV_ZERO) return t.mm.mmap(addr, len, prot, flags, null, 0);
+    if ((st.mode & S_IFMT) === S_IFCHR && st.rdev === DEV_ZERO) return limited(t).mmap(addr, len, prot, flags, null, 0);
     throw new Errno(ENODEV, 'only regular files and /dev/zero can be mapped');
   }
   if (type !== mman.MAP_PRIVATE && (prot & mman.PROT_WRITE) !== 0) {
@@ -72,7 +85,7 @@ function mmap(_k: Kernel, t: Task, a: SyscallArgs): number {
   }
   const name = f.dentry?.path(null) ?? f.anonName;
   const file = mappedOpenFile(f, name);
-  return t.mm.mmap(addr, len, prot, flags, file, offset);
+  return limited(t).mmap(addr, len, prot, flags, file, offset);
 }
 
 function munmap(_k: Kernel, t: Task, a: SyscallArgs): number {
@@ -90,7 +103,7 @@ function mprotect(_k: Kernel, t: Task, a: SyscallArgs): number {
 }
 
 function mremap(_k: Kernel, t: Task, a: SyscallArgs): number {
-  return t.mm.mremap(a.ptr(0), a.num(1), a.num(2), a.u32(3), a.ptr(4));
+  return limited(t).mremap(a.ptr(0), a.num(1), a.num(2), a.u32(3), a.ptr(4));
 }
 
 function madvise(_k: Kernel, t: Task, a: SyscallArgs): number {
@@ -103,17 +116,23 @@ function accept(): number {
 }
 
 export const syscalls: SyscallDef[] = [
-  { nr: nr('brk'), name: 'brk', support: 'full', handler: brk, args: ['ptr'], ret: 'hex' },
+  {
+    nr: nr('brk'), name: 'brk', support: 'full', handler: brk, args: ['ptr'], ret: 'hex',
+    note: 'growth past RLIMIT_DATA, RLIMIT_AS or the machine memory leaves the break unchanged',
+  },
   {
     nr: nr('mmap'), name: 'mmap', support: 'partial', handler: mmap, ret: 'hex',
     args: ['ptr', 'udec', 'prot', 'mapflags', 'fd', 'hex'],
-    note: 'anonymous, private file and /dev/zero mappings; MAP_FIXED, MAP_FIXED_NOREPLACE, hints, top-down placement; shared anonymous as private; writable shared file mappings ENODEV',
+    note: 'anonymous, private file and /dev/zero mappings; MAP_FIXED, MAP_FIXED_NOREPLACE, hints, top-down placement; shared anonymous as private; writable shared file mappings ENODEV; ENOMEM past RLIMIT_AS, RLIMIT_DATA (private writable) or a writable mapping larger than the machine memory (not with MAP_NORESERVE)',
   },
   { nr: nr('munmap'), name: 'munmap', support: 'full', handler: munmap, args: ['ptr', 'udec'] },
-  { nr: nr('mprotect'), name: 'mprotect', support: 'full', handler: mprotect, args: ['ptr', 'udec', 'prot'] },
+  {
+    nr: nr('mprotect'), name: 'mprotect', support: 'full', handler: mprotect, args: ['ptr', 'udec', 'prot'],
+    note: 'making more private memory writable than the machine has is ENOMEM',
+  },
   {
     nr: nr('mremap'), name: 'mremap', support: 'partial', handler: mremap, ret: 'hex',
-    args: ['ptr', 'udec', 'udec', 'hex', 'ptr'], note: 'within one mapping; MREMAP_MAYMOVE and MREMAP_FIXED; no MREMAP_DONTUNMAP',
+    args: ['ptr', 'udec', 'udec', 'hex', 'ptr'], note: 'within one mapping; MREMAP_MAYMOVE and MREMAP_FIXED; no MREMAP_DONTUNMAP; growth ENOMEM past RLIMIT_AS/RLIMIT_DATA',
   },
   {
     nr: nr('madvise'), name: 'madvise', support: 'partial', handler: madvise, args: ['ptr', 'udec', 'dec'],

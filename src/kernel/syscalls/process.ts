@@ -277,7 +277,7 @@ export const syscalls: SyscallDef[] = [
     note: 'PR_SET_NAME, PR_GET_NAME, PR_SET/GET_CHILD_SUBREAPER, dumpable, pdeathsig (accepted, not acted on), timer slack, no_new_privs, PR_SET_VMA; others EINVAL',
   },
   { nr: nr('set_tid_address'), name: 'set_tid_address', support: 'full', note: 'cleared and futex-woken at thread exit when the memory is shared', handler: setTidAddress, args: ['ptr'] },
-  { nr: nr('set_robust_list'), name: 'set_robust_list', support: 'partial', note: 'stored, not walked at exit', handler: setRobustList, args: ['ptr', 'udec'] },
+  { nr: nr('set_robust_list'), name: 'set_robust_list', support: 'full', note: 'walked at thread exit and at execve: held robust futexes get FUTEX_OWNER_DIED and wake a waiter', handler: setRobustList, args: ['ptr', 'udec'] },
   { nr: nr('get_robust_list'), name: 'get_robust_list', support: 'full', handler: getRobustList, args: ['dec', 'ptr', 'ptr'] },
   { nr: nr('rseq'), name: 'rseq', support: 'enosys', quiet: true, args: ['ptr', 'udec', 'hex', 'hex'], note: 'glibc runs without restartable sequences; not logged' },
   { nr: nr('sched_getaffinity'), name: 'sched_getaffinity', support: 'full', note: 'one CPU', handler: schedGetaffinity, args: ['dec', 'udec', 'ptr'] },

@@ -1,21 +1,36 @@
 // The end of tasks and processes (kernel/exit.c). A thread ends with
-// exitThread(): it leaves every wait, clears and wakes its clear_child_tid
-// futex when others share its memory, wakes a vfork parent and drops its
-// share of the address space, files and fs context. When the last thread of
-// a process ends the process becomes a zombie: its children go to a
-// subreaper or the machine's init, and its parent gets its exit signal and
-// a wake-up for wait(2) -- or, when the parent ignores SIGCHLD or there is
-// none, the process is reaped at once.
+// exitThread(): it leaves every wait, walks its robust futex list, clears
+// and wakes its clear_child_tid futex when others share its memory, wakes a
+// vfork parent and drops its share of the address space, files and fs
+// context. When the last thread of a process ends the process becomes a
+// zombie: its children go to a subreaper or the machine's init, and its
+// parent gets its exit signal and a wake-up for wait(2) -- or, when the
+// parent ignores SIGCHLD or there is none, the process is reaped at once.
 import { SA_NOCLDWAIT, SIG_IGN, SIGCHLD } from '../../abi/linux/signal.js';
 import { Errno } from '../errno.js';
 import type { Kernel } from '../kernel.js';
 import type { Process } from './process.js';
+import { exitRobustList } from './robust_list.js';
 import { releaseResource } from './shared.js';
 import { childExitInfo } from '../signal/child_info.js';
 import { postSignal } from './signal_post.js';
 import type { Task, TaskExit } from './task.js';
 
 /** End one thread (exit(2), or as part of a group exit). */
+/**
+ * futex_exit_release / futex_exec_release: walk the task's robust futex list in
+ * its current address space, so mutexes it still holds become EOWNERDEAD for the
+ * next locker; then forget the list. Called at thread exit and at execve.
+ */
+export function releaseRobustList(k: Kernel, t: Task): void {
+  if (t.robustList !== 0) {
+    const mm = t.mm;
+    exitRobustList({ mem: mm, wakeOne: (addr) => k.futexWake(mm.futexKey(addr), 1) }, t.robustList, t.pid);
+  }
+  t.robustList = 0;
+  t.robustListLen = 0;
+}
+
 export function exitThread(k: Kernel, t: Task, how: TaskExit): void {
   if (t.state === 'zombie') return;
   const p = t.proc;
@@ -23,6 +38,7 @@ export function exitThread(k: Kernel, t: Task, how: TaskExit): void {
   t.cancelWait = [];
   k.futexForget(t);
   if (k.current === t) k.detachCurrent();
+  releaseRobustList(k, t);
   if (t.clearChildTid !== 0 && t.mm.users > 1) {
     // mm_release: *clear_child_tid = 0 and a futex wake, so pthread_join returns.
     try {
