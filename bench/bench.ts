@@ -2,7 +2,8 @@
 // invocation. Prints, per workload, both wall-clock times, the ratio Flint/qemu, Flint's
 // guest MIPS (instructions retired / Flint seconds) and whether the outputs agree.
 //
-//   node dist/bench/bench.js [--quick] [--only NAME[,NAME...]] [--cli PATH] [--timeout SECONDS]
+//   node dist/bench/bench.js [--quick] [--only NAME[,NAME...]] [--cpu interp,jit] [--cli PATH] [--timeout SECONDS]
+// --cpu       the CPU tiers to time, comma-separated (default interp,jit): one row per tier
 //
 // --quick     small sizes (seconds instead of minutes)
 // --only      run only the named workloads
@@ -119,10 +120,11 @@ interface Options {
   only: string[];
   cli: string | null;
   timeoutMs: number;
+  cpu: string[];
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const o: Options = { quick: false, only: [], cli: null, timeoutMs: 30 * 60_000 };
+  const o: Options = { quick: false, only: [], cli: null, timeoutMs: 30 * 60_000, cpu: ['interp', 'jit'] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -133,14 +135,16 @@ function parseOptions(argv: readonly string[]): Options {
     if (a === '--quick') o.quick = true;
     else if (a === '--only') o.only.push(...value().split(','));
     else if (a === '--cli') o.cli = value();
+    else if (a === '--cpu') o.cpu = value().split(',');
     else if (a === '--timeout') o.timeoutMs = Number(value()) * 1000;
     else if (a === '-h' || a === '--help') {
-      process.stdout.write('usage: bench [--quick] [--only NAME[,NAME...]] [--cli PATH] [--timeout SECONDS]\n');
+      process.stdout.write('usage: bench [--quick] [--only NAME[,NAME...]] [--cpu interp,jit] [--cli PATH] [--timeout SECONDS]\n');
       process.stdout.write(`workloads: ${WORKLOADS.map((w) => w.name).join(', ')}\n`);
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
   for (const n of o.only) if (!WORKLOADS.some((w) => w.name === n)) throw new Error(`unknown workload ${n}`);
+  for (const t of o.cpu) if (t !== 'interp' && t !== 'jit') throw new Error(`unknown CPU tier ${t} (interp or jit)`);
   return o;
 }
 
@@ -161,39 +165,43 @@ async function main(): Promise<void> {
   const flintEntry = opts.cli ?? counted;
   const work = mkdtempSync(join(tmpdir(), 'flint-bench-'));
   const selected = WORKLOADS.filter((w) => opts.only.length === 0 || opts.only.includes(w.name));
-  const header = [pad('workload', 10), pad('size', 18), pad('qemu s', 8, true), pad('flint s', 9, true),
+  const header = [pad('workload  cpu', 17), pad('size', 18), pad('qemu s', 8, true), pad('flint s', 9, true),
     pad('flint/qemu', 11, true), pad('flint MIPS', 11, true), '  result'].join(' ');
   process.stdout.write(`Flint benchmark (${opts.quick ? 'quick' : 'full'} sizes); Flint: ${opts.cli ? opts.cli : 'counting runner (bench/flint_counted.ts)'}\n`);
   process.stdout.write(`${header}\n${'-'.repeat(header.length)}\n`);
-  const ratios: number[] = [];
+  const ratios = new Map<string, number[]>(opts.cpu.map((t) => [t, []]));
   let failures = 0;
   try {
     for (const w of selected) {
       const { program, args, size } = w.command(opts.quick, root, work);
       const runOpts = { env: GUEST_ENV, cwd: work, timeoutMs: opts.timeoutMs };
       const qemu = await runProcess('qemu-aarch64', [program, ...args], runOpts);
-      const flint = await runProcess(process.execPath, opts.cli ? [flintEntry, 'run', program, ...args] : [flintEntry, program, ...args], runOpts);
-      const insns = opts.cli ? null : instructionsOf(flint);
-      const ok = !flint.timedOut && flint.status === qemu.status && flint.stdout.equals(qemu.stdout);
-      const ratio = flint.seconds / qemu.seconds;
-      if (ok) ratios.push(ratio);
-      else failures++;
-      let result = 'ok (same output)';
-      if (flint.timedOut) result = 'TIMEOUT';
-      else if (!ok) {
-        const lastErr = flint.stderr.toString('utf8').trim().split('\n').filter((l) => !l.startsWith('flint-bench:')).pop() ?? '';
-        result = `MISMATCH (status qemu ${qemu.status}, flint ${flint.status}) ${lastErr.slice(0, 100)}`;
+      for (const tier of opts.cpu) {
+        const cpu = ['--cpu', tier];
+        const flint = await runProcess(process.execPath, opts.cli ? [flintEntry, 'run', ...cpu, program, ...args] : [flintEntry, ...cpu, program, ...args], runOpts);
+        const insns = opts.cli ? null : instructionsOf(flint);
+        const ok = !flint.timedOut && flint.status === qemu.status && flint.stdout.equals(qemu.stdout);
+        const ratio = flint.seconds / qemu.seconds;
+        if (ok) ratios.get(tier)?.push(ratio);
+        else failures++;
+        let result = 'ok (same output)';
+        if (flint.timedOut) result = 'TIMEOUT';
+        else if (!ok) {
+          const lastErr = flint.stderr.toString('utf8').trim().split('\n').filter((l) => !l.startsWith('flint-bench:')).pop() ?? '';
+          result = `MISMATCH (status qemu ${qemu.status}, flint ${flint.status}) ${lastErr.slice(0, 100)}`;
+        }
+        const mips = insns !== null ? (insns / flint.seconds / 1e6).toFixed(1) : 'n/a';
+        process.stdout.write([pad(`${w.name} ${tier}`, 17), pad(size, 18), pad(qemu.seconds.toFixed(2), 8, true), pad(flint.seconds.toFixed(2), 9, true),
+          pad(`${ratio.toFixed(1)}x`, 11, true), pad(mips, 11, true), `  ${result}`].join(' ') + '\n');
       }
-      const mips = insns !== null ? (insns / flint.seconds / 1e6).toFixed(1) : 'n/a';
-      process.stdout.write([pad(w.name, 10), pad(size, 18), pad(qemu.seconds.toFixed(2), 8, true), pad(flint.seconds.toFixed(2), 9, true),
-        pad(`${ratio.toFixed(1)}x`, 11, true), pad(mips, 11, true), `  ${result}`].join(' ') + '\n');
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  if (ratios.length > 0) {
-    const geo = Math.exp(ratios.reduce((a, r) => a + Math.log(r), 0) / ratios.length);
-    process.stdout.write(`geometric mean flint/qemu over ${ratios.length} matching workloads: ${geo.toFixed(1)}x\n`);
+  for (const [tier, rs] of ratios) {
+    if (rs.length === 0) continue;
+    const geo = Math.exp(rs.reduce((a, r) => a + Math.log(r), 0) / rs.length);
+    process.stdout.write(`geometric mean flint/qemu (--cpu ${tier}) over ${rs.length} matching workloads: ${geo.toFixed(1)}x\n`);
   }
   if (opts.cli) process.stdout.write('MIPS: n/a with --cli (the CLI does not report instructions retired)\n');
   else process.stdout.write('MIPS = guest instructions retired (Cpu.instructions) / Flint wall-clock seconds, start-up included\n');

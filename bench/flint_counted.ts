@@ -2,7 +2,7 @@
 //   flint-bench: instructions=N
 // (the guest instructions the CPU retired), from which bench.ts computes guest MIPS. The
 // machine is wired exactly as src/cli/main.ts wires it for `flint run` without --root.
-// Usage: node dist/bench/flint_counted.js PROGRAM [ARGS...]
+// Usage: node dist/bench/flint_counted.js [--cpu interp|jit] PROGRAM [ARGS...]
 import { writeSync } from 'node:fs';
 import { stdioFiles } from '../src/fs/console_file.js';
 import { nameFromText } from '../src/fs/byte_string.js';
@@ -15,13 +15,14 @@ import { NodeRandom } from '../src/host/node/random.js';
 import { guestEnvironment } from '../src/cli/args.js';
 import { createMachine } from '../src/mod.js';
 
-async function countedRun(program: string, args: readonly string[]): Promise<number> {
+async function countedRun(program: string, args: readonly string[], jit: boolean): Promise<number> {
   const console = new NodeConsole();
   const clock = new NodeClock();
   const random = new NodeRandom();
   const log = new StderrLog();
   const vfs = createHostVfs({ port: new NodeHostFs(), root: nameFromText('/'), console, random, clock });
   const machine = createMachine({ vfs, console, clock, random, log });
+  if (jit) machine.kernel.cpu.useJit(true);
   machine.spawn({
     path: program,
     argv: [program, ...args],
@@ -40,12 +41,18 @@ async function countedRun(program: string, args: readonly string[]): Promise<num
   }
 }
 
-const [program, ...args] = process.argv.slice(2);
+let argv = process.argv.slice(2);
+let jit = false;
+if (argv[0] === '--cpu') {
+  jit = argv[1] === 'jit';
+  argv = argv.slice(2);
+}
+const [program, ...args] = argv;
 if (program === undefined) {
-  writeSync(2, 'usage: flint_counted PROGRAM [ARGS...]\n');
+  writeSync(2, 'usage: flint_counted [--cpu interp|jit] PROGRAM [ARGS...]\n');
   process.exit(2);
 }
-countedRun(program, args).then(
+countedRun(program, args, jit).then(
   (code) => process.exit(code),
   (e: unknown) => {
     writeSync(2, `flint_counted: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
