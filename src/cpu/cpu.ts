@@ -9,6 +9,7 @@ import {
   ACCESS_WRITE,
   type Access,
   type CpuExit,
+  faultExit,
   GuestFault,
   type Mmu,
 } from './exit.js';
@@ -452,10 +453,7 @@ export class Cpu {
       }
     } catch (e) {
       if (!(e instanceof GuestFault)) throw e;
-      exit =
-        e.reason === 'alignment'
-          ? { kind: 'alignment', addr: e.addr }
-          : { kind: 'pageFault', addr: e.addr, access: e.access, reason: e.reason };
+      exit = faultExit(e);
     }
     this.instructions += n;
     this.pc = pc;
@@ -532,10 +530,7 @@ export class Cpu {
       }
     } catch (e) {
       if (!(e instanceof GuestFault)) throw e;
-      exit =
-        e.reason === 'alignment'
-          ? { kind: 'alignment', addr: e.addr }
-          : { kind: 'pageFault', addr: e.addr, access: e.access, reason: e.reason };
+      exit = faultExit(e);
     }
     this.instructions += n;
     this.pc = pc;

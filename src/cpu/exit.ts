@@ -37,6 +37,13 @@ export class GuestFault extends Error {
   }
 }
 
+/** The exit that reports a fault caught in the run loop. */
+export function faultExit(e: GuestFault): CpuExit {
+  return e.reason === 'alignment'
+    ? { kind: 'alignment', addr: e.addr }
+    : { kind: 'pageFault', addr: e.addr, access: e.access, reason: e.reason };
+}
+
 /** The memory-management unit the CPU asks on a TLB miss. */
 export interface Mmu {
   /**
