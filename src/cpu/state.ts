@@ -53,6 +53,16 @@ export const TLB_WOFF_OFF = TLB_ROFF_OFF + 4 * TLB_ENTRIES;
 export const TLB_XOFF_OFF = TLB_WOFF_OFF + 4 * TLB_ENTRIES;
 export const TLB_END = TLB_XOFF_OFF + 4 * TLB_ENTRIES;
 
+/**
+ * The JIT's jump cache (cpu/jit), direct-mapped on PC bits 11:2: a Float64
+ * tag (the virtual PC, -1 when empty) and the Int32 table slot of the region
+ * compiled for it.
+ */
+export const JC_ENTRIES = 1024;
+export const JC_TAG_OFF = TLB_END;
+export const JC_SLOT_OFF = JC_TAG_OFF + 8 * JC_ENTRIES;
+export const JC_END = JC_SLOT_OFF + 4 * JC_ENTRIES;
+
 /** Guest physical frames start here; frame i is at FRAME_BASE + i * PAGE_SIZE. */
 export const FRAME_BASE = 65536;
 export const PAGE_SIZE = 4096;

@@ -7,7 +7,8 @@
 // tail-call the next one through the jump cache (see translate.ts).
 
 import { module } from './wasm.js';
-import { JC_ENTRIES, JC_SLOT_OFF, JC_TAG_OFF, REGION_PARAMS, REGION_RESULTS, translateRegion } from './translate.js';
+import { JC_ENTRIES, JC_SLOT_OFF, JC_TAG_OFF } from '../state.js';
+import { REGION_PARAMS, REGION_RESULTS, translateRegion } from './translate.js';
 
 /**
  * A compiled region: (virtual page base, instruction budget, instructions

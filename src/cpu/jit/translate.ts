@@ -21,17 +21,12 @@ import { decodeBitMasks } from '../exec/alu_common.js';
 import * as S from '../state.js';
 
 /**
- * The jump cache, after the TLB in the state area: direct-mapped on PC bits
- * 11:2, a Float64 tag (the virtual PC, -1 when empty) and the Int32 table
- * slot of the region compiled for it. A region that branches out of itself
+ * The jump cache (layout in state.ts): a region that branches out of itself
  * tail-calls the region the cache names for the target, instead of
  * returning to the run loop. The run loop fills it; it is cleared whenever
  * the TLB is flushed or any decoded code is dropped.
  */
-export const JC_ENTRIES = 1024;
-export const JC_TAG_OFF = S.TLB_END;
-export const JC_SLOT_OFF = JC_TAG_OFF + 8 * JC_ENTRIES;
-export const JC_END = JC_SLOT_OFF + 4 * JC_ENTRIES;
+const { JC_ENTRIES, JC_TAG_OFF, JC_SLOT_OFF } = S;
 
 const MAX_BLOCKS = 40;
 const MIN_RUN = 3;
