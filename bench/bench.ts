@@ -4,6 +4,8 @@
 //
 //   node dist/bench/bench.js [--quick] [--only NAME[,NAME...]] [--cpu interp,jit] [--cli PATH] [--timeout SECONDS]
 // --cpu       the CPU tiers to time, comma-separated (default interp,jit): one row per tier
+// --cpu-time  compare user+system CPU seconds (measured by /usr/bin/time) instead of wall-clock
+//             seconds: steadier than wall-clock on a machine shared with other work
 //
 // --quick     small sizes (seconds instead of minutes)
 // --only      run only the named workloads
@@ -121,10 +123,11 @@ interface Options {
   cli: string | null;
   timeoutMs: number;
   cpu: string[];
+  cpuTime: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const o: Options = { quick: false, only: [], cli: null, timeoutMs: 30 * 60_000, cpu: ['interp', 'jit'] };
+  const o: Options = { quick: false, only: [], cli: null, timeoutMs: 30 * 60_000, cpu: ['interp', 'jit'], cpuTime: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -136,9 +139,10 @@ function parseOptions(argv: readonly string[]): Options {
     else if (a === '--only') o.only.push(...value().split(','));
     else if (a === '--cli') o.cli = value();
     else if (a === '--cpu') o.cpu = value().split(',');
+    else if (a === '--cpu-time') o.cpuTime = true;
     else if (a === '--timeout') o.timeoutMs = Number(value()) * 1000;
     else if (a === '-h' || a === '--help') {
-      process.stdout.write('usage: bench [--quick] [--only NAME[,NAME...]] [--cpu interp,jit] [--cli PATH] [--timeout SECONDS]\n');
+      process.stdout.write('usage: bench [--quick] [--only NAME[,NAME...]] [--cpu interp,jit] [--cpu-time] [--cli PATH] [--timeout SECONDS]\n');
       process.stdout.write(`workloads: ${WORKLOADS.map((w) => w.name).join(', ')}\n`);
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
@@ -151,6 +155,20 @@ function parseOptions(argv: readonly string[]): Options {
 function instructionsOf(r: RunResult): number | null {
   const m = /flint-bench: instructions=(\d+)/.exec(r.stderr.toString('utf8'));
   return m?.[1] === undefined ? null : Number(m[1]);
+}
+
+/** The marker line /usr/bin/time appends to stderr under --cpu-time. */
+const TIME_MARK = 'flint-bench-cpu:';
+
+/** Run command, under /usr/bin/time when cpuTime is set; `seconds` is then user+system CPU time. */
+async function timed(cpuTime: boolean, command: string, args: string[], opts: Parameters<typeof runProcess>[2]): Promise<RunResult> {
+  if (!cpuTime) return runProcess(command, args, opts);
+  const r = await runProcess('/usr/bin/time', ['-f', `${TIME_MARK} %U %S`, command, ...args], opts);
+  const text = r.stderr.toString('utf8');
+  const at = text.lastIndexOf(TIME_MARK);
+  if (at < 0) return r;
+  const [user, sys] = text.slice(at + TIME_MARK.length).trim().split(/\s+/).map(Number);
+  return { ...r, stderr: Buffer.from(text.slice(0, at)), seconds: user + sys };
 }
 
 function pad(s: string, n: number, right = false): string {
@@ -167,7 +185,7 @@ async function main(): Promise<void> {
   const selected = WORKLOADS.filter((w) => opts.only.length === 0 || opts.only.includes(w.name));
   const header = [pad('workload  cpu', 17), pad('size', 18), pad('qemu s', 8, true), pad('flint s', 9, true),
     pad('flint/qemu', 11, true), pad('flint MIPS', 11, true), '  result'].join(' ');
-  process.stdout.write(`Flint benchmark (${opts.quick ? 'quick' : 'full'} sizes); Flint: ${opts.cli ? opts.cli : 'counting runner (bench/flint_counted.ts)'}\n`);
+  process.stdout.write(`Flint benchmark (${opts.quick ? 'quick' : 'full'} sizes${opts.cpuTime ? ', user+system CPU seconds' : ''}); Flint: ${opts.cli ? opts.cli : 'counting runner (bench/flint_counted.ts)'}\n`);
   process.stdout.write(`${header}\n${'-'.repeat(header.length)}\n`);
   const ratios = new Map<string, number[]>(opts.cpu.map((t) => [t, []]));
   let failures = 0;
@@ -175,10 +193,10 @@ async function main(): Promise<void> {
     for (const w of selected) {
       const { program, args, size } = w.command(opts.quick, root, work);
       const runOpts = { env: GUEST_ENV, cwd: work, timeoutMs: opts.timeoutMs };
-      const qemu = await runProcess('qemu-aarch64', [program, ...args], runOpts);
+      const qemu = await timed(opts.cpuTime, 'qemu-aarch64', [program, ...args], runOpts);
       for (const tier of opts.cpu) {
         const cpu = ['--cpu', tier];
-        const flint = await runProcess(process.execPath, opts.cli ? [flintEntry, 'run', ...cpu, program, ...args] : [flintEntry, ...cpu, program, ...args], runOpts);
+        const flint = await timed(opts.cpuTime, process.execPath, opts.cli ? [flintEntry, 'run', ...cpu, program, ...args] : [flintEntry, ...cpu, program, ...args], runOpts);
         const insns = opts.cli ? null : instructionsOf(flint);
         const ok = !flint.timedOut && flint.status === qemu.status && flint.stdout.equals(qemu.stdout);
         const ratio = flint.seconds / qemu.seconds;
@@ -204,7 +222,7 @@ async function main(): Promise<void> {
     process.stdout.write(`geometric mean flint/qemu (--cpu ${tier}) over ${rs.length} matching workloads: ${geo.toFixed(1)}x\n`);
   }
   if (opts.cli) process.stdout.write('MIPS: n/a with --cli (the CLI does not report instructions retired)\n');
-  else process.stdout.write('MIPS = guest instructions retired (Cpu.instructions) / Flint wall-clock seconds, start-up included\n');
+  else process.stdout.write(`MIPS = guest instructions retired (Cpu.instructions) / Flint ${opts.cpuTime ? 'CPU' : 'wall-clock'} seconds, start-up included\n`);
   if (failures > 0) process.exitCode = 1;
 }
 

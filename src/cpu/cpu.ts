@@ -492,6 +492,7 @@ export class Cpu {
         if (f !== undefined) {
           jit.remember(pc, jp.slots[idx]);
           const total = f(base, budget, n);
+          if (jit.stats !== null) jit.stats.region(total - n);
           if (total > n) {
             n = total;
             pc = this.pc;
@@ -505,6 +506,8 @@ export class Cpu {
           if (jit.full) jit.flush();
         }
         this.stopRequested = false;
+        const idx0 = idx;
+        const n0 = n;
         for (;;) {
           let op = ops[idx];
           if (op === undefined) op = ops[idx] = decode(this.u32[(frame >> 2) + idx]);
@@ -521,6 +524,7 @@ export class Cpu {
           idx = d >> 2;
           if (fns[idx] !== undefined) break;
         }
+        if (jit.stats !== null) jit.stats.interpreted(this.u32, frame, idx0, n - n0, single);
         single = false;
         if (this.pendingExit !== null) {
           exit = this.pendingExit;

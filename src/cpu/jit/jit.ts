@@ -6,9 +6,13 @@
 // Every region also sits in one shared function table, so that a region can
 // tail-call the next one through the jump cache (see translate.ts).
 
-import { module } from './wasm.js';
+import { F64, I32, module } from './wasm.js';
+import type { Cpu, Op } from '../cpu.js';
+import { decodeFp } from '../decode/fp.js';
+import { decodeSimd } from '../decode/simd.js';
 import { JC_ENTRIES, JC_SLOT_OFF, JC_TAG_OFF } from '../state.js';
 import { REGION_PARAMS, REGION_RESULTS, translateRegion } from './translate.js';
+import { JitStats } from './stats.js';
 
 /**
  * A compiled region: (virtual page base, instruction budget, instructions
@@ -32,12 +36,8 @@ export class JitPage {
   constructor(readonly frame: number) {}
 }
 
-/** The views the JIT needs of the machine memory (re-created after growth). */
-export interface JitViews {
-  readonly f64: Float64Array;
-  readonly i32: Int32Array;
-  readonly u32: Uint32Array;
-}
+/** The signature of the call-out import (see Callout in translate.ts). */
+const CALLOUT = { params: [I32, F64], results: [] };
 
 export class Jit {
   private queue: Array<{ page: JitPage; idx: number }> = [];
@@ -47,14 +47,27 @@ export class Jit {
   /** Regions compiled so far, and modules built (for tests and benchmarks). */
   compiled = 0;
   modules = 0;
+  /** Distinct interpreter ops that compiled code calls out to. */
+  callouts = 0;
+  /** Bytes of WebAssembly compiled so far. */
+  bytes = 0;
   /** Batches the engine refused to compile (a code generator bug; tests assert it stays 0). */
   failures = 0;
+  /** Measurement counters, when enabled (see enableStats); null keeps them off the hot path. */
+  stats: JitStats | null = null;
 
   constructor(
     private readonly memory: WebAssembly.Memory,
-    private readonly views: () => JitViews,
+    /** The CPU whose memory the code runs on (its views are re-created after growth). */
+    private readonly views: () => Cpu,
   ) {
     this.clearJumpCache();
+  }
+
+  /** Start counting region and interpreter instructions (for measurement). */
+  enableStats(): JitStats {
+    if (this.stats === null) this.stats = new JitStats();
+    return this.stats;
   }
 
   /** Note that offset idx of page became hot. */
@@ -105,13 +118,27 @@ export class Jit {
   flush(): void {
     const q = this.queue;
     this.queue = [];
-    const bodies: number[][] = [];
+    const bodies: Uint8Array[] = [];
     const owners: Array<{ page: JitPage; idx: number }> = [];
+    // The interpreter's ops that the batch calls out to, one per distinct word.
+    const ops: Op[] = [];
+    const opIndex = new Map<number, number>();
+    const callout = (w: number): number => {
+      let k = opIndex.get(w);
+      if (k === undefined) {
+        const op = decodeFp(w) ?? decodeSimd(w);
+        if (op === null) return -1;
+        k = ops.length;
+        ops.push(op);
+        opIndex.set(w, k);
+      }
+      return k;
+    };
     for (const e of q) {
       if (e.page.dead || e.page.fns[e.idx] !== undefined) continue;
       const base = e.page.frame >>> 2;
       const u32 = this.views().u32;
-      const body = translateRegion((k) => u32[base + k], e.idx * 4);
+      const body = translateRegion((k) => u32[base + k], e.idx * 4, callout);
       if (body === null) {
         // Not translatable here: count from HOT again, so retry only after 64K more entries.
         e.page.hits[e.idx] = HOT;
@@ -121,10 +148,23 @@ export class Jit {
       owners.push(e);
     }
     if (bodies.length === 0) return;
-    const bytes = module(REGION_PARAMS, REGION_RESULTS, bodies, 1, true);
+    const bytes = module(REGION_PARAMS, REGION_RESULTS, bodies, 1, true, [CALLOUT]);
+    this.bytes += bytes.length;
     let inst: WebAssembly.Instance;
     try {
-      inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { m: { mem: this.memory, tab: this.table } });
+      const cpu = this.views();
+      const stats = this.stats;
+      const words = [...opIndex.keys()];
+      const i0 =
+        stats === null
+          ? (k: number, pc: number): void => {
+              ops[k](cpu, pc);
+            }
+          : (k: number, pc: number): void => {
+              stats.callout(words[k]);
+              ops[k](cpu, pc);
+            };
+      inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { m: { mem: this.memory, tab: this.table, i0 } });
     } catch {
       // A code generator bug must not stop the guest: the interpreter keeps running this code.
       this.failures++;
@@ -139,6 +179,7 @@ export class Jit {
       e.page.slots[e.idx] = s;
     });
     this.compiled += bodies.length;
+    this.callouts += ops.length;
     this.modules++;
   }
 }

@@ -15,8 +15,15 @@
 // crosses a page): the interpreter then runs that instruction, and takes any
 // fault, exactly as it would have. So a translated instruction never faults
 // and never writes partial state.
+//
+// SIMD&FP data-processing instructions never fault: those without a native
+// translation (and the rare cases of those with one: NaNs, denormals,
+// overflow, a non-default FPCR, FPSR.IXC still clear) run the interpreter's
+// own op through a call-out (an import of the module), so floating-point
+// results and FPSR flags are the interpreter's by construction.
 
-import { Body, F64, I32, I64, Op, VOID } from './wasm.js';
+import { Body, F64, I32, I64, Op, Simd, VOID } from './wasm.js';
+import { FPCR_FZ, IXC } from '../fp/core.js';
 import { decodeBitMasks } from '../exec/alu_common.js';
 import * as S from '../state.js';
 
@@ -28,8 +35,23 @@ import * as S from '../state.js';
  */
 const { JC_ENTRIES, JC_TAG_OFF, JC_SLOT_OFF } = S;
 
+/**
+ * Registers a call-out: the interpreter's op for the SIMD&FP instruction word
+ * w, run from Wasm through the module's import 0, (index: i32, pc: f64) -> ().
+ * Returns the index to pass, or -1 when there is no op (an undefined encoding).
+ */
+export type Callout = (word: number) => number;
+
+/** FPCR bits that leave the round-to-nearest fast paths (RMode, FZ), as in fp/arith.ts. */
+const SLOW_FPCR = (3 << 22) | FPCR_FZ;
+const MIN64 = 2.2250738585072014e-308;
+const MAX64 = Number.MAX_VALUE;
+const SAFE_SMALL = 2 ** -960;
+const SAFE_BIG = 2 ** 995;
+const SPLIT = 134217729;
+
 const MAX_BLOCKS = 40;
-const MIN_RUN = 3;
+const MIN_RUN = 1;
 const MAX_BLOCK_LEN = 96;
 const MASK32 = 0xffffffffn;
 const ZR = S.ZR_READ;
@@ -59,7 +81,7 @@ const zr = (f: number): number => (f === 31 ? ZR : f);
 const zw = (f: number): number => (f === 31 ? ZW : f);
 
 class Region {
-  readonly b = new Body(3);
+  readonly b: Body;
   readonly blocks: number[] = [];
   readonly index = new Map<number, number>();
   frozen = false;
@@ -102,9 +124,15 @@ class Region {
   readonly s2: number;
   readonly m0: number;
   readonly m1: number;
+  /** f64 scratch for the floating-point fast paths. */
+  readonly d: number[] = [];
 
-  constructor(private readonly words: (idx: number) => number) {
-    const b = this.b;
+  constructor(
+    private readonly words: (idx: number) => number,
+    private readonly callout: Callout | null = null,
+    dry = false,
+  ) {
+    const b = (this.b = new Body(3, dry));
     for (let r = 0; r < 32; r++) this.reg.push(b.local(I64));
     this.fn = b.local(I32);
     this.fz = b.local(I32);
@@ -131,6 +159,7 @@ class Region {
     this.fa = b.local(I64);
     this.fb = b.local(I64);
     this.fr = b.local(I64);
+    for (let k = 0; k < 13; k++) this.d.push(b.local(F64));
   }
 
   // ---- registers -------------------------------------------------------------
@@ -138,7 +167,7 @@ class Region {
   /** Push X[s] (i64); slot 32 reads zero. */
   rx(s: number): void {
     if (s === ZR) {
-      this.b.i64(0n);
+      this.b.i64(0);
       return;
     }
     this.used[s] = true;
@@ -184,7 +213,7 @@ class Region {
   exit(off: number, retired: number): void {
     const b = this.b;
     if (retired !== 0) b.get(this.cnt).i32(retired).op(Op.i32Add).set(this.cnt);
-    b.get(this.vb).i64(BigInt(off)).op(Op.i64Add).set(this.npc);
+    b.get(this.vb).i64(off).op(Op.i64Add).set(this.npc);
     b.br(this.depthExit());
   }
   /** Block index for a branch target, adding it to the region while discovering. */
@@ -239,7 +268,7 @@ class Region {
           return;
         }
         b.get(this.fa).get(this.fb).op(Op.i64Xor);
-        if (op === K_ADD) b.i64(-1n).op(Op.i64Xor);
+        if (op === K_ADD) b.i64(-1).op(Op.i64Xor);
         b.get(this.fa).get(this.fr).op(Op.i64Xor, Op.i64And).i64(sh).op(Op.i64ShrU, Op.i32WrapI64).i32(1).op(Op.i32And);
     }
   }
@@ -268,7 +297,7 @@ class Region {
   materializeRuntime(): void {
     const b = this.b;
     b.get(this.fk).op(Op.if, VOID);
-    b.i64(63n).i64(31n).get(this.fk).i32(K_X).op(Op.i32And, Op.select).set(this.t2);
+    b.i64(63).i64(31).get(this.fk).i32(K_X).op(Op.i32And, Op.select).set(this.t2);
     b.get(this.fr).get(this.t2).op(Op.i64ShrU, Op.i32WrapI64).i32(1).op(Op.i32And).set(this.fn);
     b.get(this.fr).op(Op.i64Eqz).set(this.fz);
     b.get(this.fk).i32(7).op(Op.i32And).tee(this.s2).i32(K_LOGIC).op(Op.i32Eq, Op.if, VOID);
@@ -276,7 +305,7 @@ class Region {
     b.op(Op.else);
     b.get(this.s2).i32(K_SUB).op(Op.i32Eq).set(this.s2);
     b.get(this.fa).get(this.fb).op(Op.i64GeU).get(this.fr).get(this.fa).op(Op.i64LtU).get(this.s2).op(Op.select).set(this.fc);
-    b.get(this.fa).get(this.fb).op(Op.i64Xor).get(this.s2).op(Op.i64ExtendI32U).i64(1n).op(Op.i64Sub, Op.i64Xor);
+    b.get(this.fa).get(this.fb).op(Op.i64Xor).get(this.s2).op(Op.i64ExtendI32U).i64(1).op(Op.i64Sub, Op.i64Xor);
     b.get(this.fa).get(this.fr).op(Op.i64Xor, Op.i64And).get(this.t2).op(Op.i64ShrU, Op.i32WrapI64).i32(1).op(Op.i32And).set(this.fv);
     b.op(Op.end);
     b.op(Op.end);
@@ -299,7 +328,7 @@ class Region {
         // MI/PL: the sign of the result.
         b.get(this.fr);
         if (!sf) b.op(Op.i32WrapI64).i32(0);
-        else b.i64(0n);
+        else b.i64(0);
       } else {
         b.get(this.fa);
         if (!sf) b.op(Op.i32WrapI64);
@@ -377,7 +406,7 @@ class Region {
     if (!sf) b.op(Op.i64ExtendI32U);
     b.set(t1);
     b.get(t0).get(t1).op(Op.i64Add);
-    if (carry === 1) b.i64(1n).op(Op.i64Add);
+    if (carry === 1) b.i64(1).op(Op.i64Add);
     else if (carry === -1) b.get(this.fc).op(Op.i64ExtendI32U, Op.i64Add);
     if (sf) {
       b.set(t2);
@@ -386,8 +415,8 @@ class Region {
       else if (carry === 1) b.get(t2).get(t0).op(Op.i64LeU);
       else b.get(t2).get(t0).op(Op.i64LtU).get(this.fc).get(t2).get(t0).op(Op.i64Eq, Op.i32And, Op.i32Or);
       b.set(this.fc);
-      b.get(t0).get(t2).op(Op.i64Xor).get(t1).get(t2).op(Op.i64Xor, Op.i64And).i64(63n).op(Op.i64ShrU, Op.i32WrapI64).set(this.fv);
-      b.get(t2).i64(63n).op(Op.i64ShrU, Op.i32WrapI64).set(this.fn);
+      b.get(t0).get(t2).op(Op.i64Xor).get(t1).get(t2).op(Op.i64Xor, Op.i64And).i64(63).op(Op.i64ShrU, Op.i32WrapI64).set(this.fv);
+      b.get(t2).i64(63).op(Op.i64ShrU, Op.i32WrapI64).set(this.fn);
       b.get(t2).op(Op.i64Eqz).set(this.fz);
       b.get(t2);
       this.wx(d);
@@ -395,7 +424,7 @@ class Region {
     }
     // 32-bit: the 33-bit sum in t2; C = bit 32.
     b.set(t2);
-    b.get(t2).i64(32n).op(Op.i64ShrU, Op.i32WrapI64).set(this.fc);
+    b.get(t2).i64(32).op(Op.i64ShrU, Op.i32WrapI64).set(this.fc);
     b.get(t2).op(Op.i32WrapI64).set(this.s0);
     b.get(t0).op(Op.i32WrapI64).get(this.s0).op(Op.i32Xor);
     b.get(t1).op(Op.i32WrapI64).get(this.s0).op(Op.i32Xor, Op.i32And).i32(31).op(Op.i32ShrU).set(this.fv);
@@ -420,15 +449,15 @@ class Region {
     const b = this.b;
     this.rx(m);
     switch (option) {
-      case 0: b.i64(0xffn).op(Op.i64And); break;
-      case 1: b.i64(0xffffn).op(Op.i64And); break;
+      case 0: b.i64(0xff).op(Op.i64And); break;
+      case 1: b.i64(0xffff).op(Op.i64And); break;
       case 2: b.i64(MASK32).op(Op.i64And); break;
-      case 4: b.i64(56n).op(Op.i64Shl).i64(56n).op(Op.i64ShrS); break;
-      case 5: b.i64(48n).op(Op.i64Shl).i64(48n).op(Op.i64ShrS); break;
-      case 6: b.i64(32n).op(Op.i64Shl).i64(32n).op(Op.i64ShrS); break;
+      case 4: b.i64(56).op(Op.i64Shl).i64(56).op(Op.i64ShrS); break;
+      case 5: b.i64(48).op(Op.i64Shl).i64(48).op(Op.i64ShrS); break;
+      case 6: b.i64(32).op(Op.i64Shl).i64(32).op(Op.i64ShrS); break;
       default: break;
     }
-    if (sh !== 0) b.i64(BigInt(sh)).op(Op.i64Shl);
+    if (sh !== 0) b.i64(sh).op(Op.i64Shl);
     if (!sf) b.op(Op.i32WrapI64);
   }
 
@@ -444,7 +473,7 @@ class Region {
     const tagOff = write ? S.TLB_WTAG_OFF : S.TLB_RTAG_OFF;
     const offOff = write ? S.TLB_WOFF_OFF : S.TLB_ROFF_OFF;
     b.get(this.va).op(Op.i32WrapI64).i32(0xfff).op(Op.i32And).i32(4096 - size).op(Op.i32GtU);
-    b.get(this.va).i64(12n).op(Op.i64ShrU).tee(this.vpn).op(Op.i32WrapI64).i32(S.TLB_ENTRIES - 1).op(Op.i32And).tee(this.ix);
+    b.get(this.va).i64(12).op(Op.i64ShrU).tee(this.vpn).op(Op.i32WrapI64).i32(S.TLB_ENTRIES - 1).op(Op.i32And).tee(this.ix);
     b.i32(3).op(Op.i32Shl).mem(Op.f64Load, tagOff).get(this.vpn).op(Op.f64ConvertI64S, Op.f64Ne, Op.i32Or);
     this.when(() => this.exit(this.pos, this.i));
     b.get(this.ix).i32(2).op(Op.i32Shl).mem(Op.i32Load, offOff);
@@ -453,7 +482,7 @@ class Region {
   /** va = (X[n] + imm) with the top byte cleared. */
   eaImm(n: number, imm: number): void {
     this.rx(n);
-    if (imm !== 0) this.b.i64(BigInt(imm)).op(Op.i64Add);
+    if (imm !== 0) this.b.i64(imm).op(Op.i64Add);
     this.b.i64(0x00ffffffffffffffn).op(Op.i64And).set(this.va);
   }
 
@@ -465,8 +494,65 @@ class Region {
     if ((op0 & 0b1110) === 0b1010) return this.branch(w);
     if ((op0 & 0b0101) === 0b0100) return this.ldst(w);
     if ((op0 & 0b0111) === 0b0101) return this.dpReg(w);
-    if ((op0 & 0b0111) === 0b0111) return this.simdFp(w);
+    if ((op0 & 0b0111) === 0b0111) {
+      const r = this.simdFp(w);
+      return r !== NO ? r : this.callOp(w);
+    }
     return NO;
+  }
+
+  /**
+   * Run the interpreter's op for the SIMD&FP data-processing word w through
+   * a call-out. Such ops touch only V registers, FPCR and FPSR, except the
+   * scalar FP group (bits 28:24 = 11110: conversions to and from general
+   * registers, compares writing NZCV, conditional selects and compares
+   * reading it) and the Advanced SIMD copies to and from general registers:
+   * for those the general registers Rn and Rd, and NZCV, are stored to the
+   * state block before the call and Rd and NZCV read back after it.
+   */
+  private callOp(w: number): number {
+    if (this.callout === null) return NO;
+    const k = this.callout(w);
+    if (k < 0) return NO;
+    let gpr = false;
+    let flagsIn = false;
+    let flagsOut = false;
+    if ((w & 0x1f000000) === 0x1e000000) {
+      const op3 = (w >>> 10) & 0x3f;
+      if (((w >>> 21) & 1) === 1 && ((op3 & 0x1f) === 0x10 || (op3 & 3) === 2 || (op3 & 7) === 4)) {
+        // FP data-processing 1 and 2 source, FMOV immediate: V registers only.
+      } else if (((w >>> 21) & 1) === 1 && (op3 & 0xf) === 8) flagsOut = true; // FCMP, FCMPE
+      else if (((w >>> 21) & 1) === 1 && (op3 & 3) === 1) flagsIn = flagsOut = true; // FCCMP, FCCMPE
+      else if (((w >>> 21) & 1) === 1 && (op3 & 3) === 3) flagsIn = true; // FCSEL
+      else gpr = flagsIn = flagsOut = true; // conversions (and anything unexpected)
+    } else if ((w & 0x9fe08400) >>> 0 === 0x0e000400) gpr = true; // DUP, INS, SMOV, UMOV (general)
+    this.emitCall(k, gpr ? [(w >>> 5) & 31, w & 31] : [], gpr ? w & 31 : -1, flagsIn, flagsOut);
+    return OK;
+  }
+
+  /** Call-out k: store `spill` registers (and NZCV when flagsIn), call, reload `reload` (and NZCV when flagsOut). */
+  private emitCall(k: number, spill: number[], reload: number, flagsIn: boolean, flagsOut: boolean): void {
+    const b = this.b;
+    for (const r of spill) {
+      b.i32(0);
+      this.rx(r);
+      b.mem(Op.i64Store, S.X_OFF + 8 * r);
+    }
+    const flagLocals: Array<[number, number]> = [[this.fn, S.N_OFF], [this.fz, S.Z_OFF], [this.fc, S.C_OFF], [this.fv, S.V_OFF_FLAG]];
+    if (flagsIn) {
+      this.materialize();
+      for (const [l, off] of flagLocals) b.i32(0).get(l).mem(Op.i32Store, off);
+    }
+    b.i32(k).get(this.vb).i64(this.pos).op(Op.i64Add, Op.f64ConvertI64U).op(Op.call, 0);
+    if (reload >= 0) {
+      b.i32(0).mem(Op.i64Load, S.X_OFF + 8 * reload);
+      this.wx(reload);
+    }
+    if (flagsOut) {
+      for (const [l, off] of flagLocals) b.i32(0).mem(Op.i32Load, off).set(l);
+      b.i32(0).set(this.fk);
+      this.pend = 0;
+    }
   }
 
   /** The few SIMD&FP instructions common in integer code: FMOV to/from general, FCMP, vector logic, DUP. */
@@ -494,7 +580,7 @@ class Region {
         b.i32(0);
         this.rx(zr(rn));
         if (w >>> 31 === 0) b.i64(MASK32).op(Op.i64And);
-        b.mem(Op.i64Store, vd).i32(0).i64(0n).mem(Op.i64Store, vd + 8);
+        b.mem(Op.i64Store, vd).i32(0).i64(0).mem(Op.i64Store, vd + 8);
         return OK;
       case 0x9eaf0000: // FMOV Vd.D[1], Xn
         b.i32(0);
@@ -508,7 +594,7 @@ class Region {
     if (fm === 0x1e204000 || fm === 0x1e604000) {
       // FMOV Sd, Sn / Dd, Dn: the low 4 or 8 bytes, the rest zeroed.
       b.i32(0).i32(0).mem(fm === 0x1e604000 ? Op.i64Load : Op.i64Load32U, vn).mem(Op.i64Store, vd);
-      b.i32(0).i64(0n).mem(Op.i64Store, vd + 8);
+      b.i32(0).i64(0).mem(Op.i64Store, vd + 8);
       return OK;
     }
     if ((w & 0x9fff0fe0) >>> 0 === 0x0f000400) {
@@ -517,7 +603,7 @@ class Region {
       const cmode = (w >>> 12) & 15;
       const zero = op === 0 ? (cmode & 1) === 0 && cmode !== 12 : cmode === 14;
       if (!zero) return NO;
-      b.i32(0).i64(0n).mem(Op.i64Store, vd).i32(0).i64(0n).mem(Op.i64Store, vd + 8);
+      b.i32(0).i64(0).mem(Op.i64Store, vd).i32(0).i64(0).mem(Op.i64Store, vd + 8);
       return OK;
     }
     const q = ((w >>> 30) & 1) === 1;
@@ -530,14 +616,14 @@ class Region {
       if (u === 1 && opc !== 0) return NO;
       const half = (off: number, t: number): void => {
         b.i32(0).mem(Op.i64Load, vn + off).i32(0).mem(Op.i64Load, vm + off);
-        if (u === 0 && (opc & 1) === 1) b.i64(-1n).op(Op.i64Xor);
+        if (u === 0 && (opc & 1) === 1) b.i64(-1).op(Op.i64Xor);
         b.op(u === 1 ? Op.i64Xor : opc >= 2 ? Op.i64Or : Op.i64And).set(t);
       };
       half(0, this.t0);
       if (q) half(8, this.t1);
       b.i32(0).get(this.t0).mem(Op.i64Store, vd).i32(0);
       if (q) b.get(this.t1);
-      else b.i64(0n);
+      else b.i64(0);
       b.mem(Op.i64Store, vd + 8);
       return OK;
     }
@@ -552,11 +638,17 @@ class Region {
       b.i64(masks[size]).op(Op.i64And).i64(reps[size]).op(Op.i64Mul).set(this.t0);
       b.i32(0).get(this.t0).mem(Op.i64Store, vd).i32(0);
       if (q) b.get(this.t0);
-      else b.i64(0n);
+      else b.i64(0);
       b.mem(Op.i64Store, vd + 8);
       return OK;
     }
-    if ((w & 0xff20fc07) >>> 0 === 0x1e202000 || (w & 0xff20fc07) >>> 0 === 0x1e602000) {
+    const vi = this.simdInt(w);
+    if (vi !== NO) return vi;
+    if ((w & 0xffe00c00) >>> 0 === 0x1e600800 && ((w >>> 12) & 15) < 4) return this.fp2Double(w);
+    if ((w & 0xfffe7c00) >>> 0 === 0x1e604000) return this.fp1Double(w);
+    if ((w & 0xffc00000) >>> 0 === 0x1f400000) return this.fmaDouble(w);
+    if ((w & 0xff60fc00) >>> 0 === 0x4e60cc00) return this.fmlaDouble(w);
+    if ((w & 0xffa0fc07) >>> 0 === 0x1e202000) {
       // FCMP, FCMPE (S, D; register or #0.0). NaNs and FPCR.FZ go to the interpreter (FPSR flags).
       const dbl = ((w >>> 22) & 1) === 1;
       const zero = ((w >>> 3) & 1) === 1;
@@ -596,6 +688,272 @@ class Region {
     return NO;
   }
 
+  // ---- Advanced SIMD integer operations with exact WebAssembly SIMD equivalents ----------
+
+  /** Store the v128 on the stack to V[rd]; a 64-bit arrangement (q false) zeroes the upper half. */
+  private storeV(rd: number, q: boolean, value: () => void): void {
+    const b = this.b;
+    b.i32(0);
+    value();
+    if (!q) b.i64(0).simd(Simd.i64x2ReplaceLane).op(1);
+    b.vmem(Simd.store, S.V_OFF + 16 * rd);
+  }
+  private loadV(r: number): void {
+    this.b.i32(0).vmem(Simd.load, S.V_OFF + 16 * r);
+  }
+
+  /** ADD, SUB, CMEQ, CMTST (vector); SHL, USHR, SSHR (immediate); CMEQ #0. */
+  private simdInt(w: number): number {
+    const b = this.b;
+    const q = ((w >>> 30) & 1) === 1;
+    const size = (w >>> 22) & 3;
+    const rd = w & 31;
+    const rn = (w >>> 5) & 31;
+    const rm = (w >>> 16) & 31;
+    const three = (w & 0xbf20fc00) >>> 0;
+    if (three === 0x0e208400 || three === 0x2e208400 || three === 0x2e208c00 || three === 0x0e208c00) {
+      if (size === 3 && !q) return NO;
+      const add = [Simd.i8x16Add, Simd.i16x8Add, Simd.i32x4Add, Simd.i64x2Add][size];
+      const sub = [Simd.i8x16Sub, Simd.i16x8Sub, Simd.i32x4Sub, Simd.i64x2Sub][size];
+      const eq = [Simd.i8x16Eq, Simd.i16x8Eq, Simd.i32x4Eq, Simd.i64x2Eq][size];
+      this.storeV(rd, q, () => {
+        this.loadV(rn);
+        this.loadV(rm);
+        if (three === 0x0e208400) b.simd(add);
+        else if (three === 0x2e208400) b.simd(sub);
+        else if (three === 0x2e208c00) b.simd(eq);
+        else {
+          // CMTST: all ones where (n & m) != 0.
+          b.simd(Simd.v128And).i64(0).simd(Simd.i64x2Splat).simd(eq).simd(Simd.v128Not);
+        }
+      });
+      return OK;
+    }
+    if ((w & 0xbf3ffc00) >>> 0 === 0x0e209800) {
+      // CMEQ #0.
+      if (size === 3 && !q) return NO;
+      const eq = [Simd.i8x16Eq, Simd.i16x8Eq, Simd.i32x4Eq, Simd.i64x2Eq][size];
+      this.storeV(rd, q, () => {
+        this.loadV(rn);
+        b.i64(0).simd(Simd.i64x2Splat).simd(eq);
+      });
+      return OK;
+    }
+    const sh = (w & 0xbf80fc00) >>> 0;
+    const immh = (w >>> 19) & 15;
+    if ((sh === 0x0f000400 || sh === 0x2f000400 || sh === 0x0f005400) && immh !== 0) {
+      const lg = 31 - Math.clz32(immh);
+      if (lg === 3 && !q) return NO;
+      const esize = 8 << lg;
+      const immhb = (w >>> 16) & 0x7f;
+      const shl = [Simd.i8x16Shl, Simd.i16x8Shl, Simd.i32x4Shl, Simd.i64x2Shl][lg];
+      this.storeV(rd, q, () => {
+        this.loadV(rn);
+        if (sh === 0x0f005400) {
+          b.i32(immhb - esize).simd(shl);
+        } else {
+          const amount = 2 * esize - immhb;
+          const signed = sh === 0x0f000400;
+          if (!signed && amount === esize) {
+            // USHR by the element size: zero (Wasm takes shift counts modulo the lane width).
+            b.op(Op.drop).i64(0).simd(Simd.i64x2Splat);
+          } else b.i32(signed ? Math.min(amount, esize - 1) : amount).simd(shl + (signed ? 1 : 2));
+        }
+      });
+      return OK;
+    }
+    return NO;
+  }
+
+  // ---- scalar double-precision fast paths ----------------------------------------------
+  // They compute what fp/arith.ts's fast paths compute, with the same IEEE
+  // operations, when FPCR is in the default round-to-nearest mode without FZ
+  // and FPSR.IXC is already set (it is sticky, so an inexact result changes no
+  // flag) and the result is a normal number; anything else (NaNs, infinities,
+  // denormals, overflow, other modes, IXC still clear) runs the interpreter's
+  // op through the call-out, which computes the result and the flags exactly.
+
+  /** Push i32 1 when the fast paths apply: FPCR has no RMode or FZ bits, and FPSR.IXC is set. */
+  private fpFast(): void {
+    const b = this.b;
+    b.i32(0).mem(Op.i32Load, S.FPCR_OFF).i32(SLOW_FPCR).op(Op.i32And, Op.i32Eqz);
+    b.i32(0).mem(Op.i32Load, S.FPSR_OFF).i32(IXC).op(Op.i32And).i32(IXC).op(Op.i32Eq, Op.i32And);
+  }
+  /** Push i32 1 when local x holds a normal double (MIN64 < |x| <= MAX64). */
+  private normal(x: number): void {
+    const b = this.b;
+    const t = this.d[11];
+    b.get(x).op(Op.f64Abs).tee(t).f64(MIN64).op(Op.f64Gt).get(t).f64(MAX64).op(Op.f64Le, Op.i32And);
+  }
+  /** With a condition on the stack: `fast` when it holds, else the interpreter's op for w (or an exit). */
+  private orCall(w: number, fast: () => void): void {
+    const b = this.b;
+    b.op(Op.if, VOID);
+    this.nest++;
+    fast();
+    b.op(Op.else);
+    const k = this.callout === null ? -1 : this.callout(w);
+    if (k >= 0) this.emitCall(k, [], -1, false, false);
+    else this.exit(this.pos, this.i);
+    this.nest--;
+    b.op(Op.end);
+  }
+  /** Store the double in local x to D[rd], zeroing the upper 64 bits. */
+  private storeD(rd: number, x: number): void {
+    const v = S.V_OFF + 16 * rd;
+    this.b.i32(0).get(x).mem(Op.f64Store, v).i32(0).i64(0).mem(Op.i64Store, v + 8);
+  }
+  private loadD(r: number): void {
+    this.b.i32(0).mem(Op.f64Load, S.V_OFF + 16 * r);
+  }
+
+  /** FMUL, FDIV, FADD, FSUB (double). */
+  private fp2Double(w: number): number {
+    const b = this.b;
+    const opcode = (w >>> 12) & 15;
+    const [r] = this.d;
+    this.loadD((w >>> 5) & 31);
+    this.loadD((w >>> 16) & 31);
+    b.op([Op.f64Mul, Op.f64Div, Op.f64Add, Op.f64Sub][opcode]).set(r);
+    this.fpFast();
+    this.normal(r);
+    // A sum that is exactly zero is exact too (add64's `r === 0`).
+    if (opcode >= 2) b.get(r).f64(0).op(Op.f64Eq, Op.i32Or);
+    b.op(Op.i32And);
+    this.orCall(w, () => this.storeD(w & 31, r));
+    return OK;
+  }
+
+  /** FMOV, FABS, FNEG (sign-bit operations, as the interpreter) and FSQRT (double). */
+  private fp1Double(w: number): number {
+    const b = this.b;
+    const opc = (w >>> 15) & 3;
+    const rd = w & 31;
+    const v = S.V_OFF + 16 * rd;
+    const [a, r] = this.d;
+    if (opc < 3) {
+      b.i32(0).i32(0).mem(Op.i64Load, S.V_OFF + 16 * ((w >>> 5) & 31));
+      if (opc === 1) b.i64(0x7fffffffffffffffn).op(Op.i64And);
+      if (opc === 2) b.i64(-0x8000000000000000n).op(Op.i64Xor);
+      b.mem(Op.i64Store, v).i32(0).i64(0).mem(Op.i64Store, v + 8);
+      return OK;
+    }
+    this.loadD((w >>> 5) & 31);
+    b.tee(a).op(Op.f64Sqrt).set(r);
+    this.fpFast();
+    b.get(a).f64(SAFE_SMALL).op(Op.f64Gt, Op.i32And).get(a).f64(SAFE_BIG).op(Op.f64Lt, Op.i32And);
+    this.orCall(w, () => this.storeD(rd, r));
+    return OK;
+  }
+
+  /**
+   * FMADD, FMSUB, FNMADD, FNMSUB (double): the fused result by arith.ts's
+   * mulAdd64 algorithm (an error-free product and sum, the low part rounded
+   * to odd), under the same conditions.
+   */
+  private fmaDouble(w: number): number {
+    const b = this.b;
+    const o1 = (w >>> 21) & 1;
+    const o0 = (w >>> 15) & 1;
+    const [x, y, ad] = this.d;
+    const r = this.d[10];
+    const loadNeg = (reg: number, neg: boolean, into: number): void => {
+      this.loadD(reg);
+      if (neg) b.op(Op.f64Neg);
+      b.set(into);
+    };
+    loadNeg((w >>> 10) & 31, o1 === 1, ad);
+    loadNeg((w >>> 5) & 31, o0 !== o1, x);
+    loadNeg((w >>> 16) & 31, false, y);
+    this.fmaCore(ad, x, y, r);
+    this.fpFast();
+    b.op(Op.i32And);
+    this.orCall(w, () => this.storeD(w & 31, r));
+    return OK;
+  }
+
+  /** FMLA, FMLS (vector, 2D): per lane d = d + n * m (n negated for FMLS), both lanes fast or the call-out. */
+  private fmlaDouble(w: number): number {
+    const b = this.b;
+    const sub = ((w >>> 23) & 1) === 1;
+    const rd = w & 31;
+    const vd = S.V_OFF + 16 * rd;
+    const vn = S.V_OFF + 16 * ((w >>> 5) & 31);
+    const vm = S.V_OFF + 16 * ((w >>> 16) & 31);
+    const [x, y, ad] = this.d;
+    const r0 = this.d[10];
+    const r1 = this.d[12];
+    for (const lane of [0, 8]) {
+      b.i32(0).mem(Op.f64Load, vd + lane).set(ad);
+      b.i32(0).mem(Op.f64Load, vn + lane);
+      if (sub) b.op(Op.f64Neg);
+      b.set(x);
+      b.i32(0).mem(Op.f64Load, vm + lane).set(y);
+      this.fmaCore(ad, x, y, lane === 0 ? r0 : r1);
+      if (lane === 0) b.set(this.s1);
+    }
+    b.get(this.s1).op(Op.i32And);
+    this.fpFast();
+    b.op(Op.i32And);
+    this.orCall(w, () => {
+      b.i32(0).get(r0).mem(Op.f64Store, vd).i32(0).get(r1).mem(Op.f64Store, vd + 8);
+    });
+    return OK;
+  }
+
+  /**
+   * r = addend + x * y by arith.ts's mulAdd64 algorithm (an error-free
+   * product and sum, the low part rounded to odd), from f64 locals; pushes
+   * i32 1 when its fast-path conditions hold (operands in range, r normal),
+   * so that r is the exact result. Uses the scratch locals d[3..9] and d[11].
+   */
+  private fmaCore(ad: number, x: number, y: number, r: number): void {
+    const b = this.b;
+    const [, , , p, pe, th, tl, v, ww, vo] = this.d;
+    const t = this.d[11];
+    b.get(x).get(y).op(Op.f64Mul).set(p);
+    // pe = prodErr(x, y, p): Dekker's split of x and y.
+    const split = (src: number, hi: number, lo: number): void => {
+      b.f64(SPLIT).get(src).op(Op.f64Mul).tee(t).get(t).get(src).op(Op.f64Sub, Op.f64Sub).set(hi);
+      b.get(src).get(hi).op(Op.f64Sub).set(lo);
+    };
+    // Locals reused: th/tl hold x's halves, v/ww y's, until pe is known.
+    split(x, th, tl);
+    split(y, v, ww);
+    b.get(th).get(v).op(Op.f64Mul).get(p).op(Op.f64Sub);
+    b.get(th).get(ww).op(Op.f64Mul, Op.f64Add);
+    b.get(tl).get(v).op(Op.f64Mul, Op.f64Add);
+    b.get(tl).get(ww).op(Op.f64Mul, Op.f64Add).set(pe);
+    // th + tl = p + addend exactly.
+    b.get(p).get(ad).op(Op.f64Add).tee(th).get(p).op(Op.f64Sub).set(t);
+    b.get(p).get(th).get(t).op(Op.f64Sub, Op.f64Sub).get(ad).get(t).op(Op.f64Sub, Op.f64Add).set(tl);
+    // v + ww = tl + pe exactly.
+    b.get(tl).get(pe).op(Op.f64Add).tee(v).get(tl).op(Op.f64Sub).set(t);
+    b.get(tl).get(v).get(t).op(Op.f64Sub, Op.f64Sub).get(pe).get(t).op(Op.f64Sub, Op.f64Add).set(ww);
+    // vo = v rounded to odd: when ww != 0 and v is even, step v one unit toward ww.
+    b.get(v).set(vo);
+    b.get(ww).f64(0).op(Op.f64Ne).get(v).op(Op.i64ReinterpretF64).i64(1).op(Op.i64And, Op.i64Eqz, Op.i32And);
+    b.op(Op.if, VOID);
+    b.get(v).op(Op.i64ReinterpretF64);
+    b.i64(1).i64(-1).get(ww).f64(0).op(Op.f64Gt).get(v).f64(0).op(Op.f64Gt, Op.i32Eq, Op.select);
+    b.op(Op.i64Add, Op.f64ReinterpretI64).set(vo);
+    b.op(Op.end);
+    b.get(th).get(vo).op(Op.f64Add).set(r);
+    // Conditions: |p| in (SAFE_SMALL, SAFE_BIG), |x| and |y| in [MIN64, SAFE_BIG), |addend| < SAFE_BIG, r normal.
+    const inRange = (l: number, lo: number, strict: boolean): void => {
+      b.get(l).op(Op.f64Abs).tee(t).f64(lo).op(strict ? Op.f64Gt : Op.f64Ge);
+      b.get(t).f64(SAFE_BIG).op(Op.f64Lt, Op.i32And);
+    };
+    inRange(p, SAFE_SMALL, true);
+    inRange(x, MIN64, false);
+    b.op(Op.i32And);
+    inRange(y, MIN64, false);
+    b.op(Op.i32And);
+    b.get(ad).op(Op.f64Abs).f64(SAFE_BIG).op(Op.f64Lt, Op.i32And);
+    this.normal(r);
+    b.op(Op.i32And);
+  }
+
   private dpImm(w: number): number {
     const b = this.b;
     const sf = w >>> 31 === 1;
@@ -604,7 +962,7 @@ class Region {
       case 1: {
         const imm = sext((((w >> 5) & 0x7ffff) << 2) | ((w >>> 29) & 3), 21);
         const v = sf ? imm * 4096 : this.pos + imm;
-        b.get(this.vb).i64(BigInt(v)).op(Op.i64Add);
+        b.get(this.vb).i64(v).op(Op.i64Add);
         this.wx(zw(w & 31));
         return OK;
       }
@@ -899,7 +1257,7 @@ class Region {
     swap(8, sf ? 0x00ff00ff00ff00ffn : 0x00ff00ffn);
     if (sf && opcode >= 2) swap(16, 0x0000ffff0000ffffn);
     b.get(t);
-    if (sf && opcode === 3) b.i64(32n).op(Op.i64Rotr);
+    if (sf && opcode === 3) b.i64(32).op(Op.i64Rotr);
     if (!sf && opcode === 2) b.i32(16).op(Op.i32Rotr);
     this.wr(sf, d);
   }
@@ -916,7 +1274,7 @@ class Region {
       b.get(t).i64(MASK32).op(Op.i64And);
     };
     const hi = (t: number): void => {
-      b.get(t).i64(32n).op(Op.i64ShrU);
+      b.get(t).i64(32).op(Op.i64ShrU);
     };
     lo(t0);
     hi(t1);
@@ -926,7 +1284,7 @@ class Region {
     b.op(Op.i64Mul).set(m1);
     lo(t0);
     lo(t1);
-    b.op(Op.i64Mul).i64(32n).op(Op.i64ShrU);
+    b.op(Op.i64Mul).i64(32).op(Op.i64ShrU);
     lo(m0);
     b.op(Op.i64Add);
     lo(m1);
@@ -941,8 +1299,8 @@ class Region {
     hi(t2);
     b.op(Op.i64Add);
     if (signed) {
-      b.get(t1).get(t0).i64(63n).op(Op.i64ShrS, Op.i64And, Op.i64Sub);
-      b.get(t0).get(t1).i64(63n).op(Op.i64ShrS, Op.i64And, Op.i64Sub);
+      b.get(t1).get(t0).i64(63).op(Op.i64ShrS, Op.i64And, Op.i64Sub);
+      b.get(t0).get(t1).i64(63).op(Op.i64ShrS, Op.i64And, Op.i64Sub);
     }
     this.wx(d);
   }
@@ -1054,7 +1412,7 @@ class Region {
     if ((op0 & 3) === 0) {
       const off = sext(w, 26) * 4;
       if (op0 === 4) {
-        b.get(this.vb).i64(BigInt(pos + 4)).op(Op.i64Add);
+        b.get(this.vb).i64(pos + 4).op(Op.i64Add);
         this.wx(30);
       }
       this.retire();
@@ -1115,9 +1473,9 @@ class Region {
       if (opc > 2) return NO;
       // Target: bits 63:56 become the sign extension of bit 55.
       this.rx((w >>> 5) & 31);
-      b.i64(8n).op(Op.i64Shl).i64(8n).op(Op.i64ShrS).set(this.npc);
+      b.i64(8).op(Op.i64Shl).i64(8).op(Op.i64ShrS).set(this.npc);
       if (opc === 1) {
-        b.get(this.vb).i64(BigInt(pos + 4)).op(Op.i64Add);
+        b.get(this.vb).i64(pos + 4).op(Op.i64Add);
         this.wx(30);
       }
       this.retire();
@@ -1172,7 +1530,7 @@ class Region {
       b.i32(0).get(this.h).mem(size === 16 ? Op.i64Load : ld[size - 1], at).mem(Op.i64Store, v);
       b.i32(0);
       if (size === 16) b.get(this.h).mem(Op.i64Load, at + 8);
-      else b.i64(0n);
+      else b.i64(0);
       b.mem(Op.i64Store, v + 8);
       return;
     }
@@ -1195,7 +1553,7 @@ class Region {
     this.vec(bytes, load, w & 31, 0);
     if (post) {
       this.rx(n);
-      if (rm === 31) this.b.i64(BigInt(bytes));
+      if (rm === 31) this.b.i64(bytes);
       else this.rx(rm);
       this.b.op(Op.i64Add);
       this.wx(n);
@@ -1207,7 +1565,7 @@ class Region {
     const opc = w >>> 30;
     if (opc === 3) return NO;
     const off = sext((w >>> 5) & 0x7ffff, 19) * 4;
-    this.b.get(this.vb).i64(BigInt(this.pos + off)).op(Op.i64Add).set(this.va);
+    this.b.get(this.vb).i64(this.pos + off).op(Op.i64Add).set(this.va);
     const size = opc === 1 ? 8 : 4;
     this.translate(size, false);
     this.loadGp(size, opc === 2, true, zw(w & 31));
@@ -1259,8 +1617,8 @@ class Region {
         this.rx(n);
         this.rx(zr((w >>> 16) & 31));
         if (option === 2) b.i64(MASK32).op(Op.i64And);
-        else if (option === 6) b.i64(32n).op(Op.i64Shl).i64(32n).op(Op.i64ShrS);
-        if (s !== 0) b.i64(BigInt(s)).op(Op.i64Shl);
+        else if (option === 6) b.i64(32).op(Op.i64Shl).i64(32).op(Op.i64ShrS);
+        if (s !== 0) b.i64(s).op(Op.i64Shl);
         b.op(Op.i64Add).i64(0x00ffffffffffffffn).op(Op.i64And).set(this.va);
       } else {
         const imm = sext((w >>> 12) & 0x1ff, 9);
@@ -1279,7 +1637,7 @@ class Region {
     else this.storeGp(bytes, t, 0);
     if (wb !== null) {
       this.rx(n);
-      b.i64(BigInt(wb)).op(Op.i64Add);
+      b.i64(wb).op(Op.i64Add);
       this.wx(n);
     }
     return OK;
@@ -1333,7 +1691,7 @@ class Region {
     }
     if ((type & 1) === 1) {
       this.rx(n);
-      b.i64(BigInt(imm)).op(Op.i64Add);
+      b.i64(imm).op(Op.i64Add);
       this.wx(n);
     }
     return OK;
@@ -1381,8 +1739,8 @@ class Region {
     }
     b.op(Op.end);
     this.nest = 0;
-    b.code[patch] = 0x80 | (len & 0x7f);
-    b.code[patch + 1] = 0x80 | ((len >> 7) & 0x7f);
+    b.code.buf[patch] = 0x80 | (len & 0x7f);
+    b.code.buf[patch + 1] = 0x80 | ((len >> 7) & 0x7f);
     return len;
   }
 }
@@ -1392,12 +1750,12 @@ class Region {
  * `entry`, reading instruction words with words(index), or null when the
  * entry instruction itself is not translated.
  */
-export function translateRegion(words: (idx: number) => number, entry: number): number[] | null {
+export function translateRegion(words: (idx: number) => number, entry: number, callout: Callout | null = null): Uint8Array | null {
   // Pass 1 discovers the blocks; pass 2 emits them with the final layout.
-  const probe = new Region(words);
+  const probe = new Region(words, callout, true);
   probe.target(entry);
   for (let k = 0; k < probe.blocks.length; k++) probe.block(k);
-  const r = new Region(words);
+  const r = new Region(words, callout);
   for (const off of probe.blocks) r.target(off);
   r.frozen = true;
   const body = r.b;
@@ -1431,7 +1789,7 @@ export function translateRegion(words: (idx: number) => number, entry: number): 
   body.get(r.chain).op(Op.if, VOID);
   body.get(r.npc).op(Op.i32WrapI64).i32(2).op(Op.i32ShrU).i32(JC_ENTRIES - 1).op(Op.i32And).tee(r.ix);
   body.i32(3).op(Op.i32Shl).mem(Op.f64Load, JC_TAG_OFF).get(r.npc).op(Op.f64ConvertI64S, Op.f64Eq, Op.if, VOID);
-  body.get(r.npc).i64(-4096n).op(Op.i64And, Op.f64ConvertI64S).get(1).get(r.cnt);
+  body.get(r.npc).i64(-4096).op(Op.i64And, Op.f64ConvertI64S).get(1).get(r.cnt);
   body.get(r.ix).i32(2).op(Op.i32Shl).mem(Op.i32Load, JC_SLOT_OFF);
   body.op(Op.returnCallIndirect, 0, 0);
   body.op(Op.end, Op.end);
@@ -1446,8 +1804,15 @@ export function translateRegion(words: (idx: number) => number, entry: number): 
   pro.i32(0).mem(Op.i32Load, S.C_OFF).set(r.fc);
   pro.i32(0).mem(Op.i32Load, S.V_OFF_FLAG).set(r.fv);
   pro.get(0).op(Op.i64TruncF64U).set(r.vb);
-  body.code.unshift(...pro.code);
-  return body.bytes();
+  return body.bytes(pro.code);
+}
+
+/** Whether the translator handles instruction word w (for statistics and tests). */
+export function translates(w: number): boolean {
+  const r = new Region(() => w);
+  r.target(0);
+  r.k = 0;
+  return r.insn(w) !== NO;
 }
 
 /** Parameter and result types of a region function. */
