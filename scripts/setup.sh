@@ -107,8 +107,8 @@ EOF
 fi
 
 # 3. Guest programs. Each job line: OUTPUT SOURCE FLAGS... ; rebuilt only when the
-#    source or a shared header is newer than the output.
-HEADERS=("$ROOT"/tests/guest/*.h)
+#    source or a header (tests/guest/*.h, tests/guest/<area>/*.h) is newer than the output.
+HEADERS=("$ROOT"/tests/guest/*.h "$ROOT"/tests/guest/*/*.h)
 newest_header=""
 for h in "${HEADERS[@]}"; do
   [ -e "$h" ] || continue

@@ -12,14 +12,18 @@ import { FsContext } from './fs/fs_context.js';
 import type { Vfs } from './fs/vfs.js';
 import { Errno } from './kernel/errno.js';
 import { Kernel } from './kernel/kernel.js';
+import type { HaltAction } from './kernel/kernel.js';
+import type { KernelLog } from './kernel/klog.js';
 import type { Clock, Console, Log, Random } from './kernel/ports.js';
 import { procProvider } from './kernel/proc_provider.js';
+import { Terminals } from './kernel/terminals.js';
 import { buildImage, initialContext } from './kernel/task/exec.js';
 import { rootCredentials, type Credentials, type Task } from './kernel/task/task.js';
 import { defaultRlimits } from './kernel/task/rlimits.js';
 
 export { Errno } from './kernel/errno.js';
-export type { Kernel } from './kernel/kernel.js';
+export type { HaltAction, Kernel } from './kernel/kernel.js';
+export { KernelLog } from './kernel/klog.js';
 export type { Task } from './kernel/task/task.js';
 
 export interface MachineOptions {
@@ -38,6 +42,8 @@ export interface MachineOptions {
   sliceInstructions?: number;
   /** Log `created pid N (slot S) by pid P` for every fork/clone. */
   verboseFork?: boolean;
+  /** The kernel log to use (a boot log written before the machine exists); default: a new one. */
+  klog?: KernelLog;
 }
 
 export interface SpawnOptions {
@@ -56,16 +62,24 @@ export interface SpawnOptions {
 
 export type RunResult =
   | { kind: 'exited'; code: number }
-  | { kind: 'signaled'; signal: number; description: string };
+  | { kind: 'signaled'; signal: number; description: string }
+  /** reboot(2) stopped the machine: every task was killed. */
+  | { kind: 'halted'; action: HaltAction };
 
 export interface Machine {
   readonly kernel: Kernel;
   /** Start a program; throws Errno with a message (ENOEXEC, ENOENT, EACCES, E2BIG, ENOMEM, EAGAIN). */
   spawn(o: SpawnOptions): Task;
-  /** Run until the first spawned program ends. */
+  /** Run until the first spawned program ends, or reboot(2) stops the machine. */
   run(): Promise<RunResult>;
   /** Exact number of free guest pages. */
   freePages(): number;
+  /**
+   * Open files for fds 0-2 of the first program on the host console: one open
+   * of the console tty (its controlling terminal) when the host's stdin is a
+   * terminal, else the host's streams passed through unchanged.
+   */
+  consoleStdio(timeNs: bigint): OpenFile[];
 }
 
 const DEFAULT_MEMORY = 512 << 20;
@@ -89,8 +103,10 @@ export function createMachine(options: MachineOptions): Machine {
     strace: options.strace ?? false,
     sliceInstructions: options.sliceInstructions,
     verboseFork: options.verboseFork,
+    ...(options.klog !== undefined ? { klog: options.klog } : {}),
   });
   options.vfs.setProcProvider(procProvider(kernel));
+  const terminals = new Terminals(kernel, options.vfs, options.console);
   let first: Task | null = null;
 
   function spawn(o: SpawnOptions): Task {
@@ -136,6 +152,7 @@ export function createMachine(options: MachineOptions): Machine {
     if (first === null) {
       first = t;
       kernel.init = t.proc;
+      terminals.adopt(t.proc, o.stdio ?? []);
     }
     return t;
   }
@@ -143,6 +160,7 @@ export function createMachine(options: MachineOptions): Machine {
   async function run(): Promise<RunResult> {
     for (;;) {
       const state = kernel.run(YIELD_NS);
+      if (kernel.halted !== null) return { kind: 'halted', action: kernel.halted };
       const f = first;
       if (f !== null && f.proc.exit !== null) return f.proc.exit;
       if (state === 'done') throw new Error('flint: no program to run (spawn one first)');
@@ -172,5 +190,12 @@ export function createMachine(options: MachineOptions): Machine {
     });
   }
 
-  return { kernel, spawn, run, freePages: () => kernel.freePages() };
+  return {
+    kernel,
+    spawn,
+    // However the machine ends, the host terminal gets its modes back.
+    run: () => run().finally(() => terminals.release()),
+    freePages: () => kernel.freePages(),
+    consoleStdio: (timeNs) => terminals.stdio(timeNs),
+  };
 }

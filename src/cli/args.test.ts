@@ -46,3 +46,29 @@ test('--max-tasks sizes the task table and --verbose-fork turns on fork tracing'
   assert.equal(parseArgs(['run', '--max-tasks', '0', 'p']).kind, 'error');
   assert.equal(parseArgs(['run', '--max-tasks', 'x', 'p']).kind, 'error');
 });
+
+test('boot takes its options, and arguments for init after --', () => {
+  assert.deepEqual(parseArgs(['boot']), {
+    kind: 'boot', initramfs: null, root: null, init: '/sbin/init', initArgs: [], memoryBytes: null, maxTasks: null,
+    strace: false, cpu: 'interp', quiet: false,
+  });
+  assert.deepEqual(parseArgs(['boot', '--initramfs=img.cpio', '--init', '/bin/sh', '--memory', '64M', '--max-tasks', '9', '--strace', '--quiet', '--', '-c', 'poweroff -f']), {
+    kind: 'boot', initramfs: 'img.cpio', root: null, init: '/bin/sh', initArgs: ['-c', 'poweroff -f'], memoryBytes: 64 << 20,
+    maxTasks: 9, strace: true, cpu: 'interp', quiet: true,
+  });
+  assert.equal((parseArgs(['boot', '--root', 'dir']) as { root?: string }).root, 'dir');
+  assert.deepEqual(parseArgs(['boot', '-h']), { kind: 'help', topic: 'boot' });
+  for (const bad of [['--init', 'relative'], ['--memory', 'lots'], ['--root'], ['--root', 'a', '--initramfs', 'b'], ['extra'], ['--strace=yes']]) {
+    const c = parseArgs(['boot', ...bad]);
+    assert.equal(c.kind, 'error', bad.join(' '));
+    assert.equal((c as { topic?: string }).topic, 'boot');
+  }
+});
+
+test('mkrootfs takes -o FILE and --dir DIR', () => {
+  assert.deepEqual(parseArgs(['mkrootfs']), { kind: 'mkrootfs', output: null, dir: null });
+  assert.deepEqual(parseArgs(['mkrootfs', '-o', 'x.cpio', '--dir=d']), { kind: 'mkrootfs', output: 'x.cpio', dir: 'd' });
+  assert.deepEqual(parseArgs(['mkrootfs', '--help']), { kind: 'help', topic: 'mkrootfs' });
+  assert.equal(parseArgs(['mkrootfs', '-o']).kind, 'error');
+  assert.equal(parseArgs(['mkrootfs', 'file']).kind, 'error');
+});

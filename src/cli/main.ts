@@ -4,7 +4,6 @@ import * as nfs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import * as E from '../abi/linux/errno.js';
 import { SIGPIPE } from '../abi/linux/signal.js';
-import { stdioFiles } from '../fs/console_file.js';
 import { nameFromText } from '../fs/byte_string.js';
 import { createHostVfs } from '../fs/host_root.js';
 import { createTmpFs } from '../fs/tmpfs.js';
@@ -14,8 +13,10 @@ import { NodeHostFs } from '../host/node/host_fs.js';
 import { StderrLog } from '../host/node/log.js';
 import { NodeRandom } from '../host/node/random.js';
 import { Errno, createMachine } from '../mod.js';
-import { MAIN_HELP, RUN_HELP, guestEnvironment, parseArgs } from './args.js';
-import type { RunCommand } from './args.js';
+import { BOOT_HELP, MAIN_HELP, MKROOTFS_HELP, RUN_HELP, guestEnvironment, parseArgs } from './args.js';
+import type { HelpTopic, RunCommand } from './args.js';
+import { boot } from './boot.js';
+import { mkrootfs } from './mkrootfs.js';
 
 const VERSION = '0.1.0';
 
@@ -77,21 +78,22 @@ async function run(cmd: RunCommand): Promise<number> {
   const random = new NodeRandom();
   const log = new StderrLog();
   const vfs = createHostVfs({ port: new NodeHostFs(), root: nameFromText(rootDir), console, random, clock });
-  for (const dir of cmd.tmpfs) {
-    try {
-      vfs.mount(nameFromText(dir), createTmpFs({ now: () => clock.realtimeNs() }));
-    } catch (e) {
-      if (!(e instanceof Errno)) throw e;
-      say(`--tmpfs ${dir}: cannot mount there (${E.errnoName(e.code)})`);
-      return 2;
-    }
-  }
   const machine = createMachine({
     vfs, console, clock, random, log, strace: cmd.strace,
     ...(cmd.memoryBytes !== null ? { memoryBytes: cmd.memoryBytes } : {}),
     ...(cmd.maxTasks !== null ? { maxTasks: cmd.maxTasks } : {}),
     verboseFork: cmd.verboseFork,
   });
+  // tmpfs data is charged to the machine's memory, so the mounts come after the machine.
+  for (const dir of cmd.tmpfs) {
+    try {
+      vfs.mount(nameFromText(dir), createTmpFs({ now: () => clock.realtimeNs(), frames: machine.kernel.frames }));
+    } catch (e) {
+      if (!(e instanceof Errno)) throw e;
+      say(`--tmpfs ${dir}: cannot mount there (${E.errnoName(e.code)})`);
+      return 2;
+    }
+  }
   if (cmd.cpu === 'jit') machine.kernel.cpu.useJit(true);
   try {
     machine.spawn({
@@ -99,7 +101,7 @@ async function run(cmd: RunCommand): Promise<number> {
       argv: [cmd.program, ...cmd.args],
       envp: guestEnvironment(process.env, cmd.env),
       cwd: cmd.root === null ? process.cwd() : '/',
-      stdio: stdioFiles(console, clock.realtimeNs()),
+      stdio: machine.consoleStdio(clock.realtimeNs()),
     });
   } catch (e) {
     if (e instanceof Errno) {
@@ -114,6 +116,7 @@ async function run(cmd: RunCommand): Promise<number> {
   try {
     const result = await machine.run();
     if (result.kind === 'exited') return result.code;
+    if (result.kind === 'halted') return 0;
     // Like a shell, stay quiet about SIGPIPE: it is how `flint run prog | head` ends.
     if (result.signal !== SIGPIPE) say(result.description);
     return 128 + result.signal;
@@ -123,20 +126,26 @@ async function run(cmd: RunCommand): Promise<number> {
   }
 }
 
+const HELP: Record<HelpTopic, string> = { main: MAIN_HELP, run: RUN_HELP, boot: BOOT_HELP, mkrootfs: MKROOTFS_HELP };
+
 export async function main(argv: readonly string[]): Promise<number> {
   const cmd = parseArgs(argv);
   switch (cmd.kind) {
     case 'help':
-      nfs.writeSync(1, cmd.topic === 'run' ? RUN_HELP : MAIN_HELP);
+      nfs.writeSync(1, HELP[cmd.topic]);
       return 0;
     case 'version':
       nfs.writeSync(1, `flint ${VERSION}\n`);
       return 0;
     case 'error':
-      say(`${cmd.message} (see flint ${cmd.topic === 'run' ? 'run ' : ''}--help)`);
+      say(`${cmd.message} (see flint ${cmd.topic === 'main' ? '' : cmd.topic + ' '}--help)`);
       return 2;
     case 'run':
       return run(cmd);
+    case 'boot':
+      return boot(cmd, VERSION);
+    case 'mkrootfs':
+      return mkrootfs(cmd);
   }
 }
 

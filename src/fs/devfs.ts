@@ -1,10 +1,13 @@
 // devfs: the device nodes a program expects in /dev (null, zero, full,
 // random, urandom, tty, console) and the /dev/fd, /dev/std* links into
 // /proc/self/fd. Device numbers are Linux's (Documentation/admin-guide/devices.txt).
+// Devices that belong to other layers (the terminals: /dev/tty, /dev/console,
+// /dev/ptmx and the /dev/pts directory) are injected by whoever builds the
+// machine, as open callbacks and directory inodes: fs/ never imports tty/.
 import { Errno } from '../kernel/errno.js';
 import { ENOSPC, ENXIO } from '../abi/linux/errno.js';
 import { POLLIN, POLLOUT } from '../abi/linux/poll.js';
-import { TMPFS_MAGIC, makeDev } from '../abi/linux/stat.js';
+import { S_IFCHR, S_IFMT, TMPFS_MAGIC, makeDev } from '../abi/linux/stat.js';
 import { CharDevice, SynthDir, SynthFs, SynthLink, fixedEntries } from './synthetic.js';
 import type { Random } from '../kernel/ports.js';
 import { consoleDevice } from './console_file.js';
@@ -24,6 +27,63 @@ export interface DevFsOptions {
    * (the host's /dev when the guest sees the whole host, for /dev/shm, /dev/pts, ...).
    */
   fallback?: Inode;
+  /** Character devices provided by other layers (a name devfs already has is replaced). */
+  devices?: InjectedDevice[];
+  /** Subdirectories provided by other layers (/dev/pts). */
+  dirs?: InjectedDir[];
+}
+
+/** A character device node another layer adds to devfs. */
+export interface InjectedDevice {
+  name: string;
+  /** Permission bits. */
+  perm: number;
+  major: number;
+  minor: number;
+  /** Group owner (tty = 5 for terminals); root by default. */
+  gid?: number;
+  /** Open the device; `flags` are the open(2) flags. */
+  open(flags: number): FileOps;
+}
+
+/** A directory another layer adds to devfs (DevPts's /dev/pts). */
+export interface InjectedDir {
+  name: string;
+  dir: Inode;
+}
+
+interface DevFsState {
+  fs: SynthFs;
+  entries: Map<string, Inode>;
+  /** devfs's own nodes as built, for injected devices that fall back on them. */
+  builtin: Map<string, Inode>;
+}
+
+/** Each devfs root's own entries, so devices can be injected after it is built. */
+const STATE = new WeakMap<Inode, DevFsState>();
+
+/** Whether `root` is a devfs root directory (so injectDevices() applies). */
+export function isDevFs(root: Inode): boolean {
+  return STATE.has(root);
+}
+
+/** Add (or replace) devices and subdirectories in the devfs rooted at `root`; false when it is not one. */
+export function injectDevices(root: Inode, devices: readonly InjectedDevice[], dirs: readonly InjectedDir[] = []): boolean {
+  const st = STATE.get(root);
+  if (st === undefined) return false;
+  for (const d of devices) {
+    const node = new CharDevice(st.fs, st.fs.inoFor(d.name), d.perm, makeDev(d.major, d.minor), (flags) => d.open(flags));
+    if (d.gid !== undefined) node.owner = { uid: 0, gid: d.gid };
+    st.entries.set(d.name, node);
+  }
+  for (const d of dirs) st.entries.set(d.name, d.dir);
+  return true;
+}
+
+/** The open function of devfs's own device `name` (before any injection replaced it), or null. */
+export function builtinDevice(root: Inode, name: string): ((flags: number) => FileOps) | null {
+  const node = STATE.get(root)?.builtin.get(name);
+  return node === undefined ? null : (flags) => node.open(flags);
 }
 
 function dataDevice(read: (len: number) => Uint8Array, write: (data: Uint8Array) => number): FileOps {
@@ -41,11 +101,22 @@ function dataDevice(read: (len: number) => Uint8Array, write: (data: Uint8Array)
  * devfs has no such device.
  */
 export function openDeviceNumber(devRoot: Inode, rdev: number, flags: number): FileOps {
-  for (const e of devRoot.readdir()) {
-    const node = devRoot.lookup(e.name);
-    if (node instanceof CharDevice && node.device === rdev) return node.open(flags);
+  const own = STATE.get(devRoot)?.entries;
+  const nodes = own !== undefined ? [...own.values()] : devRoot.readdir().map((e) => devRoot.lookup(e.name));
+  // Injected directories (/dev/pts) hold devices too, one level down.
+  for (const node of nodes) {
+    if (node === null) continue;
+    const candidates = node.isDir ? node.readdir().map((e) => node.lookup(e.name)) : [node];
+    const found = candidates.find((n) => n !== null && isCharDev(n, rdev));
+    if (found) return found.open(flags);
   }
   throw new Errno(ENXIO);
+}
+
+function isCharDev(node: Inode, rdev: number): boolean {
+  if (node instanceof CharDevice) return node.device === rdev;
+  const st = node.stat();
+  return (st.mode & S_IFMT) === S_IFCHR && st.rdev === rdev;
 }
 
 /** Build the devfs tree; returns its root directory inode. */
@@ -87,11 +158,16 @@ export function createDevFs(opts: DevFsOptions): Inode {
   link('stdin', '/proc/self/fd/0');
   link('stdout', '/proc/self/fd/1');
   link('stderr', '/proc/self/fd/2');
+  const builtin = new Map(entries);
   const own = fixedEntries(entries);
   const under = opts.fallback;
-  if (!under) return new SynthDir(fs, fs.inoFor(''), 0o755, own);
-  return new SynthDir(fs, fs.inoFor(''), 0o755, {
-    names: () => [...own.names(), ...under.readdir().map((e) => e.name).filter((n) => !entries.has(n))],
-    get: (name) => own.get(name) ?? under.lookup(name),
-  });
+  const root = under
+    ? new SynthDir(fs, fs.inoFor(''), 0o755, {
+        names: () => [...own.names(), ...under.readdir().map((e) => e.name).filter((n) => !entries.has(n))],
+        get: (name) => own.get(name) ?? under.lookup(name),
+      })
+    : new SynthDir(fs, fs.inoFor(''), 0o755, own);
+  STATE.set(root, { fs, entries, builtin });
+  injectDevices(root, opts.devices ?? [], opts.dirs ?? []);
+  return root;
 }

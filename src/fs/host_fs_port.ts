@@ -51,4 +51,6 @@ export interface HostFsPort {
   statfs(path: string): StatFs;
   /** access(2) with R_OK/W_OK/X_OK bits, as the host user. */
   access(path: string, mode: number): void;
+  /** The host user's uid (0: the host lets us do anything, so hostfs checks and sets owners itself); absent: unknown. */
+  hostUid?(): number;
 }

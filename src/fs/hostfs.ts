@@ -10,6 +10,8 @@ import { S_IFIFO, S_IFMT } from '../abi/linux/stat.js';
 import { Inode, noIo } from './inode.js';
 import type { DirEntry, FileOps, FileSystem, SetAttr, Stat, StatFs } from './inode.js';
 import type { HostFsPort } from './host_fs_port.js';
+import { ROOT_CREDS, newOwner } from './permission.js';
+import type { FsCreds } from './permission.js';
 
 /** Numbers the temporary names RENAME_EXCHANGE swaps through. */
 let exchangeSeq = 0;
@@ -19,13 +21,20 @@ const READ_SLACK = 65536;
 
 export class HostFs implements FileSystem {
   readonly name = 'hostfs';
-  readonly hostChecked = true;
+  /**
+   * The host enforces permissions as its own user, unless that user is root:
+   * then the host would allow everything, so Flint checks the guest's
+   * credentials itself (fs/permission.ts) and gives new nodes the guest's owner.
+   */
+  readonly hostChecked: boolean;
 
   /** `rootPath` is a canonical host directory path (no symlinks, no trailing slash except "/"). */
   constructor(
     readonly port: HostFsPort,
     readonly rootPath: string,
-  ) {}
+  ) {
+    this.hostChecked = port.hostUid?.() !== 0;
+  }
 
   root(): HostInode {
     return new HostInode(this, this.rootPath, this.port.lstat(this.rootPath));
@@ -85,25 +94,53 @@ export class HostInode extends Inode {
     return this.port.readdir(this.hostPath);
   }
 
-  override create(name: string, mode: number): Inode {
+  /**
+   * On a host-root hostfs, give a node just made the owner and mode Linux
+   * would (the host made it root's, through its own umask).
+   */
+  private settle(path: string, mode: number, creds: FsCreds, isDir: boolean, isLink: boolean): void {
+    if (this.fs.hostChecked) return;
+    let st = this.port.lstat(path);
+    const want = newOwner(this, creds, mode, isDir);
+    if (want.uid !== st.uid || want.gid !== st.gid) {
+      // The host's chown may have cleared set-id bits: look again.
+      this.port.lchown(path, want.uid, want.gid);
+      st = this.port.lstat(path);
+    }
+    if (!isLink && (st.mode & 0o7777) !== want.mode) this.port.chmod(path, want.mode);
+  }
+
+  override create(name: string, mode: number, creds: FsCreds = ROOT_CREDS): Inode {
     const path = this.childPath(name);
     const fd = this.port.open(path, { read: true, write: true, create: true, exclusive: true, truncate: false }, mode);
+    try {
+      this.settle(path, mode, creds, false, false);
+    } catch (e) {
+      this.port.close(fd);
+      throw e;
+    }
     const inode = new HostInode(this.fs, path, this.port.fstat(fd));
     inode.createdFd = fd;
     return inode;
   }
 
-  override mkdir(name: string, mode: number): void {
-    this.port.mkdir(this.childPath(name), mode);
+  override mkdir(name: string, mode: number, creds: FsCreds = ROOT_CREDS): void {
+    const path = this.childPath(name);
+    this.port.mkdir(path, mode);
+    this.settle(path, mode, creds, true, false);
   }
 
-  override symlink(name: string, target: string): void {
-    this.port.symlink(target, this.childPath(name));
+  override symlink(name: string, target: string, creds: FsCreds = ROOT_CREDS): void {
+    const path = this.childPath(name);
+    this.port.symlink(target, path);
+    this.settle(path, 0o777, creds, false, true);
   }
 
-  override mknod(name: string, mode: number): void {
+  override mknod(name: string, mode: number, _rdev: number, creds: FsCreds = ROOT_CREDS): void {
     if ((mode & S_IFMT) !== S_IFIFO || !this.port.mkfifo) throw new Errno(EPERM);
-    this.port.mkfifo(this.childPath(name), mode & 0o7777);
+    const path = this.childPath(name);
+    this.port.mkfifo(path, mode & 0o7777);
+    this.settle(path, mode & 0o7777, creds, false, false);
   }
 
   override link(name: string, target: Inode): void {

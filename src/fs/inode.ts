@@ -37,6 +37,8 @@ export interface FileSystem {
   statfs(): StatFs;
   /** The host checks permissions itself (hostfs): the VFS's mode checks are skipped. */
   readonly hostChecked?: boolean;
+  /** Its mount went away (umount2): a memory file system frees what nothing holds open any more. */
+  unmounted?(): void;
 }
 
 /** What an Inode supports once opened. Reads and writes at `pos` for seekable files. */

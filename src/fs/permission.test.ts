@@ -4,7 +4,9 @@ import { Errno } from '../kernel/errno.js';
 import * as E from '../abi/linux/errno.js';
 import { O_CREAT, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY } from '../abi/linux/fcntl.js';
 import { S_ISGID } from '../abi/linux/stat.js';
-import { MAY_EXEC, MAY_READ, MAY_WRITE, ROOT_CREDS, checkSetattr, permission, realIds } from './permission.js';
+import {
+  MAY_EXEC, MAY_READ, MAY_WRITE, ROOT_CREDS, checkChown, checkSetattr, mayExec, mayLink, newOwner, permission, realIds,
+} from './permission.js';
 import type { FsCreds } from './permission.js';
 import { createDevFs } from './devfs.js';
 import { createTmpFs } from './tmpfs.js';
@@ -161,4 +163,59 @@ test('devfs nodes carry modes too: /dev/null is open to all, /dev/console to roo
   assert.equal(errno(() => vfs.open(vfs.root, vfs.root, '/dev/console', O_RDWR, 0, 0, bob)), E.EACCES);
   assert.equal(errno(() => vfs.open(vfs.root, vfs.root, '/dev/console', O_RDWR, 0, 0, ROOT_CREDS).release()), 0);
   assert.equal(errno(() => checkSetattr(inode(vfs, '/dev/null'), bob, { mode: 0o600 })), E.EPERM);
+});
+
+test('chown clears S_ISUID, and S_ISGID when group-executable, even for root and even with -1, -1', () => {
+  const vfs = world();
+  vfs.open(vfs.root, vfs.root, '/home/alice/f', O_CREAT | O_WRONLY, 0o644, 0, alice).release();
+  const f = inode(vfs, '/home/alice/f');
+  f.setattr({ mode: 0o6755 });
+  assert.deepEqual(checkChown(f, alice, undefined, undefined), { mode: 0o755 });
+  assert.deepEqual(checkChown(f, ROOT_CREDS, 1001, undefined), { uid: 1001, mode: 0o755 });
+  f.setattr({ mode: 0o2745 });
+  // Not group-executable: a member keeps S_ISGID (it may mark mandatory locking).
+  assert.deepEqual(checkChown(f, alice, undefined, 1000), { gid: 1000 });
+  // A non-owner's chown(-1, -1) of a set-id file would change the mode: EPERM.
+  f.setattr({ mode: 0o4755 });
+  assert.equal(errno(() => checkChown(f, bob, undefined, undefined)), E.EPERM);
+  f.setattr({ mode: 0o755 });
+  assert.deepEqual(checkChown(f, bob, undefined, undefined), {});
+  vfs.mkdir(vfs.root, vfs.root, '/home/alice/d', 0o755, 0, alice);
+  const d = inode(vfs, '/home/alice/d');
+  d.setattr({ mode: 0o6755 });
+  assert.deepEqual(checkChown(d, ROOT_CREDS, 5, 5), { uid: 5, gid: 5 });
+});
+
+test('exec needs an x bit for everyone and the x bit of the caller\'s class', () => {
+  const vfs = world();
+  vfs.open(vfs.root, vfs.root, '/prog', O_CREAT | O_WRONLY, 0o644, 0).release();
+  const p = inode(vfs, '/prog');
+  assert.equal(errno(() => mayExec(p, ROOT_CREDS)), E.EACCES);
+  p.setattr({ mode: 0o701 });
+  assert.equal(errno(() => mayExec(p, ROOT_CREDS)), 0);
+  assert.equal(errno(() => mayExec(p, alice)), 0);
+  p.setattr({ mode: 0o710, gid: 7 });
+  assert.equal(errno(() => mayExec(p, alice)), E.EACCES);
+  assert.equal(errno(() => mayExec(p, { ...alice, groups: [7] })), 0);
+});
+
+test('protected hard links: only the owner, root or a reader-writer may link a plain file', () => {
+  const vfs = world();
+  vfs.open(vfs.root, vfs.root, '/tmp/r', O_CREAT | O_WRONLY, 0o644, 0).release();
+  const r = inode(vfs, '/tmp/r');
+  assert.equal(errno(() => mayLink(r, alice)), E.EPERM);
+  assert.equal(errno(() => vfs.link(vfs.root, vfs.resolve(vfs.root, vfs.root, '/tmp/r', true), vfs.root, '/tmp/l', alice)), E.EPERM);
+  r.setattr({ mode: 0o666 });
+  assert.equal(errno(() => mayLink(r, alice)), 0);
+  r.setattr({ mode: 0o4666 });
+  assert.equal(errno(() => mayLink(r, alice)), E.EPERM);
+  assert.equal(errno(() => mayLink(r, ROOT_CREDS)), 0);
+  r.setattr({ uid: 1000 });
+  assert.equal(errno(() => mayLink(r, alice)), 0);
+});
+
+test('mkdir keeps only the permission and sticky bits of the mode asked for', () => {
+  const vfs = world();
+  assert.deepEqual(newOwner(inode(vfs, '/home'), alice, 0o7777, true), { uid: 1000, gid: 1000, mode: 0o1777 });
+  assert.deepEqual(newOwner(inode(vfs, '/home'), alice, 0o6755, false), { uid: 1000, gid: 1000, mode: 0o6755 });
 });

@@ -112,3 +112,12 @@ test('/proc/self/fd/N is a magic link: opening it reaches the open file, even a 
   w.write(new TextEncoder().encode('via proc'));
   assert.equal(new TextDecoder().decode(again.read(20)), 'via proc');
 });
+
+test('/proc/stat has cpu lines from the tasks\' times and the uptime, and /proc/loadavg counts tasks', () => {
+  const vfs = namespace();
+  const stat = cat(vfs, '/proc/stat');
+  assert.match(stat, /^cpu  0 0 0 1234 0 0 0 0 0 0\ncpu0 0 0 0 1234 0 0 0 0 0 0\n/);
+  assert.match(stat, /^processes 2$/m);
+  assert.match(stat, /^procs_running 2$/m);
+  assert.equal(cat(vfs, '/proc/loadavg'), '0.00 0.00 0.00 2/2 7\n');
+});

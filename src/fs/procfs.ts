@@ -3,7 +3,7 @@
 // prints them (fs/proc/array.c, fs/proc/meminfo.c, ...). All text here is a
 // byte string (guest paths and names pass through unchanged).
 import { PROC_SUPER_MAGIC, makeDev } from '../abi/linux/stat.js';
-import { nameToBytes } from './byte_string.js';
+import { bytesToName, nameToBytes } from './byte_string.js';
 import { SynthDir, SynthFile, SynthFs, SynthLink } from './synthetic.js';
 import { Dentry } from './dentry.js';
 import type { OpenFile } from './file.js';
@@ -39,6 +39,9 @@ export interface ProcTask {
   startTimeTicks?: number;
   utimeTicks?: number;
   stimeTicks?: number;
+  /** The controlling terminal's device number (0: none) and its foreground group (-1: no terminal). */
+  ttyNr?: number;
+  tpgid?: number;
   /** Open descriptors, the path each shows in /proc/pid/fd, and the open file (what opening the link reopens). */
   fds?(): Array<{ fd: number; path: string; file?: OpenFile }>;
 }
@@ -54,7 +57,15 @@ export interface ProcProvider {
   uptimeNs(): bigint;
   /** /proc/cpuinfo text, when the kernel wants to name CPU features itself. */
   cpuinfo?(): string;
+  /** The writable uname names behind /proc/sys/kernel/{hostname,domainname}. */
+  uts?(): { nodename: string; domainname: string };
+  setUts?(field: 'nodename' | 'domainname', value: string): void;
 }
+
+/** /proc/sys/kernel/osrelease and ostype (uname -r, uname -s). */
+const OSRELEASE = '6.1.0-flint';
+/** PID_MAX_LIMIT on a 64-bit kernel: Flint's pids grow without reuse within a run. */
+const PID_MAX = 4194304;
 
 const DEFAULT_CPUINFO =
   'processor\t: 0\nBogoMIPS\t: 50.00\nFeatures\t: fp asimd evtstrm atomics cpuid\nCPU implementer\t: 0x41\n' +
@@ -98,6 +109,31 @@ export function createProcFs(opts: ProcFsOptions): Inode {
   };
   const mounts = (): string =>
     opts.mounts().map((m) => `${m.fsName} ${m.path} ${m.fsName} rw 0 0\n`).join('');
+  const liveTasks = (): ProcTask[] => {
+    const p = provider();
+    return (p?.pids() ?? []).map((pid) => p?.task(pid) ?? null).filter((t): t is ProcTask => t !== null);
+  };
+  // /proc/stat (fs/proc/stat.c) for one CPU: user and system time are what the live tasks
+  // used, the rest of the uptime is idle.
+  const stat = (): string => {
+    const tasks = liveTasks();
+    const user = tasks.reduce((n, t) => n + (t.utimeTicks ?? 0), 0);
+    const system = tasks.reduce((n, t) => n + (t.stimeTicks ?? 0), 0);
+    const up = Number((provider()?.uptimeNs() ?? 0n) / 10_000_000n);
+    const cpu = `${user} 0 ${system} ${Math.max(0, up - user - system)} 0 0 0 0 0 0`;
+    const running = tasks.filter((t) => t.state === 'R').length;
+    return (
+      `cpu  ${cpu}\ncpu0 ${cpu}\nintr 0\nctxt 0\nbtime ${opts.timeNs / 1_000_000_000n}\n` +
+      `processes ${tasks.length}\nprocs_running ${running}\nprocs_blocked 0\nsoftirq 0 0 0 0 0 0 0 0 0 0 0\n`
+    );
+  };
+  // /proc/loadavg (fs/proc/loadavg.c): no load averages are kept, so they read 0.
+  const loadavg = (): string => {
+    const tasks = liveTasks();
+    const running = tasks.filter((t) => t.state === 'R').length;
+    const last = tasks.reduce((n, t) => Math.max(n, t.pid), 0);
+    return `0.00 0.00 0.00 ${running}/${tasks.length} ${last}\n`;
+  };
 
   const taskDir = (pid: number): Inode | null => {
     const p = provider();
@@ -140,11 +176,37 @@ export function createProcFs(opts: ProcFsOptions): Inode {
     });
   };
 
+  /** /proc/sys/kernel: a writable name (root only, by its mode) ends at its first newline, as proc_dostring does. */
+  const utsFile = (field: 'nodename' | 'domainname', id: string): Inode =>
+    new SynthFile(
+      fs,
+      fs.inoFor(id),
+      0o644,
+      () => nameToBytes((provider()?.uts?.()[field] ?? '') + '\n'),
+      (d) => {
+        const nl = d.indexOf(10);
+        provider()?.setUts?.(field, bytesToName(nl >= 0 ? d.subarray(0, nl) : d).slice(0, 64));
+      },
+    );
+  const sysKernel = new Map<string, () => Inode>([
+    ['hostname', () => utsFile('nodename', 'sys/kernel/hostname')],
+    ['domainname', () => utsFile('domainname', 'sys/kernel/domainname')],
+    ['osrelease', () => text('sys/kernel/osrelease', () => OSRELEASE + '\n')],
+    ['ostype', () => text('sys/kernel/ostype', () => 'Linux\n')],
+    ['pid_max', () => text('sys/kernel/pid_max', () => `${PID_MAX}\n`)],
+  ]);
+  const lazyDir = (id: string, entries: Map<string, () => Inode>): Inode =>
+    new SynthDir(fs, fs.inoFor(id), 0o555, { names: () => [...entries.keys()], get: (n) => entries.get(n)?.() ?? null });
+  const sys = new Map<string, () => Inode>([['kernel', () => lazyDir('sys/kernel', sysKernel)]]);
+
   const fixed = new Map<string, () => Inode>([
+    ['sys', () => lazyDir('sys', sys)],
     ['self', () => link('self', () => String(provider()?.currentPid() ?? ''))],
     ['cpuinfo', () => text('cpuinfo', () => provider()?.cpuinfo?.() ?? DEFAULT_CPUINFO)],
     ['meminfo', () => text('meminfo', meminfo)],
     ['uptime', () => text('uptime', uptime)],
+    ['stat', () => text('stat', stat)],
+    ['loadavg', () => text('loadavg', loadavg)],
     ['version', () => text('version', () => VERSION)],
     ['mounts', () => text('mounts', mounts)],
     ['filesystems', () => text('filesystems', () => 'nodev\tproc\nnodev\tdevtmpfs\nnodev\thostfs\n')],
@@ -164,7 +226,7 @@ export function createProcFs(opts: ProcFsOptions): Inode {
 function statLine(t: ProcTask | null): string {
   if (!t) return '';
   const f: Array<number | string> = [
-    t.pid, `(${t.comm})`, t.state, t.ppid, t.pgrp ?? t.pid, t.session ?? t.pid, 0, -1, 0x400000,
+    t.pid, `(${t.comm})`, t.state, t.ppid, t.pgrp ?? t.pid, t.session ?? t.pid, t.ttyNr ?? 0, t.tpgid ?? -1, 0x400000,
     0, 0, 0, 0, t.utimeTicks ?? 0, t.stimeTicks ?? 0, 0, 0, 20, 0, t.threads ?? 1, 0, t.startTimeTicks ?? 0,
     (t.vmSizeKb ?? 0) * 1024, Math.floor((t.vmRssKb ?? 0) / 4), '18446744073709551615',
   ];

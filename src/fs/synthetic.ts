@@ -135,6 +135,11 @@ export class SynthFile extends SynthInode {
     super(fs, ino, S_IFREG, perm);
   }
 
+  /** A writable file takes O_TRUNC (`echo x > /proc/sys/...`) as a no-op, as procfs does. */
+  override setattr(a: SetAttr): void {
+    super.setattr(this.onWrite !== null && a.size === 0 ? { ...a, size: undefined } : a);
+  }
+
   override open(flags: number): FileOps {
     if ((flags & O_ACCMODE) !== O_RDONLY && !this.onWrite) throw new Errno(EACCES);
     const data = this.content();

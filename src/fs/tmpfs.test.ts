@@ -9,6 +9,7 @@ import {
 import { S_IFCHR, S_IFIFO, S_IFMT, TMPFS_MAGIC } from '../abi/linux/stat.js';
 import { createDevFs, openDeviceNumber } from './devfs.js';
 import { FdTable } from './fd_table.js';
+import { FrameAllocator } from '../mm/frames.js';
 import { createTmpFs } from './tmpfs.js';
 import { Vfs } from './vfs.js';
 
@@ -247,4 +248,71 @@ test('a device node made on tmpfs opens the devfs driver with its number', () =>
   vfs.mknod(vfs.root, vfs.root, '/nodev', S_IFCHR | 0o666, 0x4242, 0);
   assert.deepEqual([...open(vfs, '/zero', O_RDONLY).read(3)], [0, 0, 0]);
   assert.equal(errno(() => open(vfs, '/nodev', O_RDONLY)), E.ENXIO);
+});
+
+// ---- the machine's page accounting ------------------------------------------------
+
+function charged(framesTotal: number, sizeBytes?: number) {
+  const frames = new FrameAllocator(new WebAssembly.Memory({ initial: 2, maximum: 64 }), framesTotal * 4096);
+  const vfs = new Vfs(createTmpFs({ now: () => 0n, frames, ...(sizeBytes !== undefined ? { sizeBytes } : {}) }));
+  return { frames, vfs };
+}
+
+test('each page of tmpfs data takes a frame from the machine until unlink or truncate gives it back', () => {
+  const { frames, vfs } = charged(64);
+  const base = frames.freePages();
+  const f = open(vfs, '/a', O_CREAT | O_RDWR);
+  f.write(new Uint8Array(10 * 4096 + 1).fill(1));
+  assert.equal(frames.freePages(), base - 11);
+  f.pwrite(text('x'), 20 * 4096);
+  assert.equal(frames.freePages(), base - 12, 'a hole costs nothing');
+  f.ops.truncate?.(4096);
+  assert.equal(frames.freePages(), base - 1);
+  vfs.unlink(vfs.root, vfs.root, '/a');
+  assert.equal(frames.freePages(), base - 1, 'an open unlinked file keeps its pages');
+  f.release();
+  assert.equal(frames.freePages(), base);
+  assert.equal(frames.reservedPages(), 0);
+});
+
+test('tmpfs defaults to half the machine memory; size= bounds it; both limits give ENOSPC after a short write', () => {
+  const half = charged(64);
+  assert.equal(half.vfs.root.inode.fs.statfs().blocks, 32);
+  const f = open(half.vfs, '/big', O_CREAT | O_RDWR);
+  assert.equal(f.write(new Uint8Array(40 * 4096)), 32 * 4096);
+  assert.equal(errno(() => f.write(new Uint8Array(1))), E.ENOSPC);
+  assert.equal(half.frames.freePages(), 32);
+  // The machine runs out first: guest memory holds the rest of the frames.
+  const small = charged(16, 1 << 20);
+  const held: number[] = [];
+  for (let i = 0; i < 12; i++) held.push(small.frames.alloc()!);
+  const g = open(small.vfs, '/g', O_CREAT | O_RDWR);
+  assert.equal(g.write(new Uint8Array(8 * 4096)), 4 * 4096);
+  assert.equal(errno(() => g.write(new Uint8Array(1))), E.ENOSPC);
+  assert.equal(small.frames.freePages(), 0);
+  assert.equal(small.frames.alloc(), null, 'guest memory cannot take frames tmpfs holds');
+  g.ops.truncate?.(0);
+  assert.equal(small.frames.freePages(), 4);
+  for (const off of held) small.frames.unref(off);
+  assert.equal(small.frames.freePages(), 16);
+});
+
+test('unmounting a tmpfs gives back the pages of its files, an open one at its last close', () => {
+  const { frames, vfs } = charged(64);
+  const base = frames.freePages();
+  vfs.mkdir(vfs.root, vfs.root, '/mnt', 0o755, 0);
+  vfs.mountOn(vfs.resolve(vfs.root, vfs.root, '/mnt', true), createTmpFs({ now: () => 0n, frames }));
+  vfs.mkdir(vfs.root, vfs.root, '/mnt/d', 0o755, 0);
+  const a = open(vfs, '/mnt/d/a', O_CREAT | O_RDWR);
+  a.write(new Uint8Array(3 * 4096));
+  a.release();
+  vfs.link(vfs.root, vfs.resolve(vfs.root, vfs.root, '/mnt/d/a', true), vfs.root, '/mnt/a2');
+  const b = open(vfs, '/mnt/b', O_CREAT | O_RDWR);
+  b.write(new Uint8Array(2 * 4096));
+  assert.equal(frames.freePages(), base - 5);
+  vfs.unmount(vfs.resolve(vfs.root, vfs.root, '/mnt', true));
+  assert.equal(frames.freePages(), base - 2, 'the open file keeps its pages');
+  assert.equal(b.pread(1, 0).length, 1);
+  b.release();
+  assert.equal(frames.freePages(), base);
 });

@@ -1,14 +1,17 @@
 // tmpfs: a file system in memory (mm/shmem.c). Regular files keep their data
 // in 4 KiB pages allocated on first write, so holes cost nothing, read as
 // zeros and show in SEEK_DATA/SEEK_HOLE and st_blocks. The size limit
-// (statfs, ENOSPC) counts those pages; an inode limit counts inodes. A file
+// (statfs, ENOSPC) counts those pages; an inode limit counts inodes. Each
+// page is also charged to the machine's frame allocator (a reservation: the
+// bytes live outside guest memory) until truncation or the last reference
+// to the file frees it. A file
 // unlinked while open keeps its pages until its last open file closes.
 // Timestamps follow Linux: writes and truncation set mtime and ctime,
 // attribute changes ctime, reads atime with relatime's rule, and directory
 // changes the directory's mtime and ctime.
 import { Errno } from '../kernel/errno.js';
 import {
-  EEXIST, EFBIG, EINVAL, EISDIR, ENAMETOOLONG, ENOENT, ENOSPC, ENOTDIR, ENOTEMPTY, ENXIO, EPERM,
+  EEXIST, EFBIG, EINVAL, EISDIR, ENAMETOOLONG, ENOENT, ENOMEM, ENOSPC, ENOTDIR, ENOTEMPTY, ENXIO, EPERM,
 } from '../abi/linux/errno.js';
 import { NAME_MAX, RENAME_EXCHANGE, RENAME_NOREPLACE } from '../abi/linux/fcntl.js';
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, TMPFS_MAGIC, makeDev, modeToDtype } from '../abi/linux/stat.js';
@@ -24,10 +27,25 @@ const MAX_FILE_SIZE = Number.MAX_SAFE_INTEGER;
 const BOGO_DIRENT_SIZE = 20;
 const DAY_NS = 86_400_000_000_000n;
 
+/** Where tmpfs charges its pages: the machine's frame allocator (FrameAllocator implements it). */
+export interface PageCharge {
+  /** Frames of the machine. */
+  readonly total: number;
+  /** Take n frames from the free count; false when there are not enough. */
+  reserve(n: number): boolean;
+  unreserve(n: number): void;
+}
+
 export interface TmpFsOptions {
   /** CLOCK_REALTIME in ns since the epoch (timestamps). */
   now: () => bigint;
-  /** Size limit in bytes (default 64 MiB); statfs reports it. */
+  /**
+   * The machine memory the file data is charged to: each 4 KiB page of data
+   * holds one frame reservation, so the free-page count and /proc/meminfo
+   * show it and a write past the machine's memory is ENOSPC.
+   */
+  frames?: PageCharge;
+  /** Size limit in bytes (default half the machine's memory, as Linux; 64 MiB without `frames`); statfs reports it. */
   sizeBytes?: number;
   /** Inode limit (default: one per page of the size). */
   maxInodes?: number;
@@ -49,16 +67,30 @@ export class TmpFs implements FileSystem {
   readonly maxInodes: number;
   usedPages = 0;
   inodes = 0;
+  private frames: PageCharge | null;
   private nextIno = 1;
   readonly root: TmpDir;
 
   constructor(o: TmpFsOptions) {
     this.now = o.now;
     this.dev = o.dev ?? makeDev(0, nextDevMinor++);
-    this.limitPages = Math.max(1, Math.floor((o.sizeBytes ?? 64 << 20) / PAGE));
+    this.frames = o.frames ?? null;
+    const defaultBytes = this.frames !== null ? Math.floor(this.frames.total / 2) * PAGE : 64 << 20;
+    this.limitPages = Math.max(1, Math.floor((o.sizeBytes ?? defaultBytes) / PAGE));
     this.maxInodes = o.maxInodes ?? this.limitPages;
     const creds: FsCreds = { ...ROOT_CREDS, fsuid: o.rootUid ?? 0, fsgid: o.rootGid ?? 0 };
     this.root = new TmpDir(this, (o.rootMode ?? 0o1777) & 0o7777, creds);
+  }
+
+  /**
+   * Start charging a tmpfs made before its machine (a boot's root, unpacked
+   * from the initramfs first) to the machine's memory, pages already used
+   * included; ENOMEM when they do not fit.
+   */
+  chargeTo(frames: PageCharge): void {
+    if (this.frames !== null) throw new Error('tmpfs: already charged to a machine');
+    if (!frames.reserve(this.usedPages)) throw new Errno(ENOMEM, `tmpfs holds ${this.usedPages} pages, more than the free memory`);
+    this.frames = frames;
   }
 
   /** A fresh inode number; ENOSPC when the inode limit is reached. */
@@ -72,9 +104,27 @@ export class TmpFs implements FileSystem {
     this.inodes--;
   }
 
+  /** Charge one page of file data: ENOSPC past the size limit or when the machine has no free frame. */
   allocPage(): void {
     if (this.usedPages >= this.limitPages) throw new Errno(ENOSPC);
+    if (this.frames !== null && !this.frames.reserve(1)) throw new Errno(ENOSPC);
     this.usedPages++;
+  }
+
+  /** Give back n pages of file data. */
+  freePages(n: number): void {
+    if (n === 0) return;
+    this.usedPages -= n;
+    this.frames?.unreserve(n);
+  }
+
+  /**
+   * The mount is gone and no name reaches the files any more: every inode
+   * loses its links, so each file gives its pages back now, or at its last
+   * close when it is open (the superblock dies with its last reference).
+   */
+  unmounted(): void {
+    this.root.dropTree();
   }
 
   statfs(): StatFs {
@@ -274,6 +324,18 @@ export class TmpDir extends TmpInode {
     this.remove(name).dropLink();
   }
 
+  /** Unlink everything below this directory (the file system was unmounted). */
+  dropTree(): void {
+    for (const [name, inode] of [...this.entries]) {
+      this.entries.delete(name);
+      if (inode instanceof TmpDir) {
+        inode.dropTree();
+        inode.nlink = 0;
+        inode.maybeFree();
+      } else inode.dropLink();
+    }
+  }
+
   get empty(): boolean {
     return this.entries.size === 0;
   }
@@ -395,7 +457,7 @@ export class TmpFile extends TmpInode {
 
   protected override maybeFree(): void {
     if (this.nlink > 0 || this.opens > 0) return;
-    this.fs.usedPages -= this.pages.size;
+    this.fs.freePages(this.pages.size);
     this.pages.clear();
     this.fs.freeIno();
   }
@@ -451,7 +513,7 @@ export class TmpFile extends TmpInode {
       for (const idx of [...this.pages.keys()]) {
         if (idx >= keep) {
           this.pages.delete(idx);
-          this.fs.usedPages--;
+          this.fs.freePages(1);
         }
       }
       const tail = this.pages.get(keep - 1);

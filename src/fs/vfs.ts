@@ -26,7 +26,7 @@ import { OpenFile } from './file.js';
 import { noIo } from './inode.js';
 import type { DirEntry, FileOps, Inode } from './inode.js';
 import { LockTable } from './locks.js';
-import { MAY_EXEC, MAY_READ, MAY_WRITE, ROOT_CREDS, mayCreate, mayDelete, permission } from './permission.js';
+import { MAY_EXEC, MAY_READ, MAY_WRITE, ROOT_CREDS, mayCreate, mayDelete, mayLink, permission } from './permission.js';
 import type { FsCreds } from './permission.js';
 import { Pipe, PipeInode } from './pipe.js';
 import { CharDevice } from './synthetic.js';
@@ -105,6 +105,7 @@ export class Vfs {
     const m = this.mounts.get(key);
     if (!m || m.key !== d.inode.key) throw new Errno(EINVAL);
     this.mounts.delete(key);
+    m.fs.unmounted?.();
     const path = d.path(null);
     for (let i = this.mountList.length - 1; i > 0; i--) {
       if (this.mountList[i].path === path) {
@@ -375,6 +376,7 @@ export class Vfs {
     const { dir, name } = this.resolveParent(root, start, path, creds);
     if (name === '.' || name === '..' || this.child(dir, name)) throw new Errno(EEXIST);
     if (dir.inode.fs !== old.inode.fs) throw new Errno(EXDEV);
+    mayLink(old.inode, creds);
     mayCreate(dir.inode, creds);
     dir.inode.link(name, old.inode);
   }

@@ -30,8 +30,20 @@ export class WaitQueue {
 /** Thrown by an operation that must wait on one or more queues. */
 export class WouldBlock extends Error {
   readonly queues: WaitQueue[];
+  /**
+   * A monotonic deadline (ns, the Clock's monotonicNs() time base): the wait
+   * also ends then, and the operation restarts and sees that the time has
+   * passed (a tty's VTIME). Undefined: no deadline.
+   */
+  untilNs: bigint | undefined = undefined;
   constructor(...queues: WaitQueue[]) {
     super('would block');
     this.queues = queues;
+  }
+
+  /** Also end the wait at monotonic time `ns` (the earliest deadline wins when set twice). */
+  until(ns: bigint): this {
+    if (this.untilNs === undefined || ns < this.untilNs) this.untilNs = ns;
+    return this;
   }
 }

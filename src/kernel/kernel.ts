@@ -11,6 +11,8 @@ import type { WaitQueue } from '../fs/wait_queue.js';
 import { AddressSpace } from '../mm/address_space.js';
 import { FrameAllocator } from '../mm/frames.js';
 import { Errno } from './errno.js';
+import { describeFault } from './fault.js';
+import { KernelLog } from './klog.js';
 import type { Clock, Console, Log, Random } from './ports.js';
 import { dispatchSyscall } from './syscalls/dispatch.js';
 import { sliceFor } from './task/clone.js';
@@ -38,7 +40,12 @@ export interface KernelOptions {
   sliceInstructions?: number;
   /** Log `created pid N (slot S) by pid P` for every new task. */
   verboseFork?: boolean;
+  /** The kernel log (dmesg); default: a new, empty one timed from boot. */
+  klog?: KernelLog;
 }
+
+/** How reboot(2) ended the machine. */
+export type HaltAction = 'power-off' | 'halt' | 'restart';
 
 /** An MMU for when no task is loaded: everything is unmapped. */
 const NO_MMU: Mmu = {
@@ -69,6 +76,8 @@ export class Kernel {
   readonly tasks: Array<Task | null>;
   /** The task whose context is in the CPU, or null. */
   current: Task | null = null;
+  /** uname(2)'s node and domain names (sethostname(2), setdomainname(2), /proc/sys/kernel). */
+  readonly uts = { nodename: 'flint', domainname: '(none)' };
   /** Instructions per slice. */
   slice: number;
   /** Monotonic time at boot, ns. */
@@ -89,6 +98,12 @@ export class Kernel {
   onWake: (() => void) | null = null;
   /** Called when a task ends. */
   onExit: ((t: Task) => void) | null = null;
+  /** The kernel log: boot messages, /dev/kmsg writes (syslog(2), dmesg). */
+  readonly klog: KernelLog;
+  /** Set by reboot(2) once the machine is stopping; Machine.run() then returns. */
+  halted: HaltAction | null = null;
+  /** Ctrl-Alt-Del reboots at once (reboot(2) CAD_ON) rather than signalling init (CAD_OFF, the default). */
+  ctrlAltDel = false;
 
   constructor(o: KernelOptions) {
     const frameBytes = o.memoryBytes;
@@ -112,6 +127,7 @@ export class Kernel {
     this.tasks = new Array<Task | null>(o.maxTasks).fill(null);
     this.verboseFork = o.verboseFork ?? false;
     this.bootNs = o.clock.monotonicNs();
+    this.klog = o.klog ?? new KernelLog(() => o.clock.monotonicNs() - this.bootNs);
   }
 
   /** Exact count of free guest pages. */
@@ -323,6 +339,7 @@ export class Kernel {
         return;
       case 'svc':
         dispatchSyscall(this, t);
+        if (t.mm.oom !== null) this.outOfMemory(t);
         return;
       case 'pageFault':
       case 'alignment':
@@ -450,6 +467,19 @@ export class Kernel {
     exitGroup(this, t.proc, how);
   }
 
+  /**
+   * A kernel copy into t's memory found no free frame (the syscall failed
+   * with ENOMEM): t's process dies of SIGKILL before returning to user mode,
+   * the same policy as for its own page faults.
+   */
+  outOfMemory(t: Task): void {
+    const oom = t.mm.oom;
+    t.mm.oom = null;
+    if (oom === null || t.state === 'zombie') return;
+    const fault = describeFault({ kind: 'pageFault', addr: oom.va, access: oom.access, reason: 'nomem' });
+    this.fatalSignal(t, sig.SIGKILL, `at pc 0x${this.cpu.pc.toString(16)} (${fault})`);
+  }
+
   /** End process `p` by `signal` (SIGKILL from kill(2), or the machine stopping). */
   killProcess(p: Process, signal: number): void {
     const t = p.threads[0];
@@ -460,5 +490,7 @@ export class Kernel {
   shutdown(): void {
     for (const p of this.processes()) if (p.exit === null) this.killProcess(p, sig.SIGKILL);
     for (const p of this.processes()) reap(this, p);
+    // The machine may be idle, waiting for the host (init killed by a ^C from the terminal): let it see the end.
+    this.onWake?.();
   }
 }

@@ -29,6 +29,14 @@ export interface Console {
   isTty(): boolean;
   /** Terminal size, when it is one. */
   windowSize(): { rows: number; cols: number } | null;
+  /**
+   * The guest's console is a terminal with its own line discipline: pass every
+   * input byte through unprocessed (true: the host terminal's raw mode), or
+   * restore the host terminal (false).
+   */
+  setRaw?(raw: boolean): void;
+  /** Register a call for every change of the terminal's size. */
+  onResize?(resized: (rows: number, cols: number) => void): void;
 }
 
 /** Diagnostics (strace lines, "unimplemented syscall" notes, panics). */

@@ -50,6 +50,8 @@ export function procTask(k: Kernel, t: Task): ProcTask {
     ppid: t.ppid,
     pgrp: t.proc.pgid,
     session: t.proc.sid,
+    ttyNr: t.proc.ctty?.rdev ?? 0,
+    tpgid: t.proc.ctty !== null ? t.proc.ctty.pgrp : -1,
     comm: t.comm,
     state: stateLetter(t),
     uid: t.creds.uid,
@@ -88,5 +90,9 @@ export function procProvider(k: Kernel): ProcProvider {
       availableKb: (k.frames.freePages() * 4096) / 1024,
     }),
     uptimeNs: () => k.clock.monotonicNs() - k.bootNs,
+    uts: () => k.uts,
+    setUts: (field, value) => {
+      k.uts[field] = value;
+    },
   };
 }

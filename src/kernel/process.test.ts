@@ -1,7 +1,9 @@
 // Processes end to end (Flint-only): fork, exec, threads and wait through
 // createMachine with small static AArch64 programs, checking what qemu cannot
 // show -- exact page accounting after fork/exec/thread churn and a fork bomb,
-// fault injection along fork and copy-on-write, the task table limit, vfork's
+// fault injection along fork, execve, brk, mmap, file mappings, copy-on-write
+// and stack growth, the stack against RLIMIT_AS, RLIMIT_SIGPENDING, tmpfs in
+// the page accounting, the task table limit, vfork's
 // shared memory, /proc/self/exe re-exec, subreapers -- plus the seed kernel's
 // fork host tests ported to the task table. Skipped without the cross compiler.
 import { test, before } from 'node:test';
@@ -11,8 +13,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EAGAIN, EINVAL } from '../abi/linux/errno.js';
+import { RLIMIT_NOFILE } from '../abi/linux/resource.js';
 import * as sc from '../abi/linux/sched.js';
-import { SIGCHLD, SIGCONT, SIGKILL, SIGSTOP, SIGTERM } from '../abi/linux/signal.js';
+import { SIGCHLD, SIGCONT, SIGKILL, SIGSEGV, SIGSTOP, SIGTERM } from '../abi/linux/signal.js';
 import * as w from '../abi/linux/wait.js';
 import { stdioFiles, type StdioConsole } from '../fs/console_file.js';
 import { FdTable } from '../fs/fd_table.js';
@@ -27,7 +30,9 @@ import { Kernel } from './kernel.js';
 import { cloneTask, sliceFor } from './task/clone.js';
 import { postSignal } from './task/signal_post.js';
 import { consumeWaitable, findWaitable, waitStatus } from './task/wait.js';
-import { rootCredentials } from './task/task.js';
+import { rootCredentials, type TaskExit } from './task/task.js';
+import { lookupSyscall } from './syscalls/table.js';
+import { syscallNumber } from '../abi/linux/syscall_nr.js';
 
 const CC = 'aarch64-linux-gnu-gcc';
 let haveCc = true;
@@ -308,6 +313,233 @@ int main(void) {
   printf("unlock: %s\\n", name(pthread_mutex_unlock(sm)));
   return 0;
 }`,
+  stack_as: `#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#define PG 4096UL
+static char altstack[65536];
+static volatile int depth;
+static void on_segv(int sig) {
+  char b[64];
+  int n = snprintf(b, sizeof b, "SIGSEGV %d at depth %d\\n", sig, depth);
+  write(1, b, n);
+  _exit(0);
+}
+static int recurse(int n) { volatile char buf[4000]; buf[0] = (char)n; depth = n; return recurse(n + 1) + buf[0]; }
+static int fits(unsigned long pages) {
+  struct rlimit rl = {pages * PG, RLIM_INFINITY};
+  if (setrlimit(RLIMIT_AS, &rl) != 0) return 0;
+  void *p = mmap(0, PG, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) return 0;
+  munmap(p, PG);
+  return 1;
+}
+int main(int argc, char **argv) {
+  if (argc > 1) {
+    stack_t ss = {.ss_sp = altstack, .ss_size = sizeof altstack};
+    sigaltstack(&ss, 0);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_segv;
+    sa.sa_flags = SA_ONSTACK;
+    sigaction(SIGSEGV, &sa, 0);
+  }
+  /* The smallest RLIMIT_AS (in pages) under which one more page still fits: the usage + 1. */
+  unsigned long lo = 1, hi = 1UL << 28;
+  while (lo < hi) {
+    unsigned long mid = (lo + hi) / 2;
+    if (fits(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  struct rlimit rl = {(lo - 1 + 64) * PG, RLIM_INFINITY};
+  setrlimit(RLIMIT_AS, &rl);
+  return recurse(0);
+}
+`,
+  tmpfs_mem: `#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <unistd.h>
+static char buf[4096];
+static char data[1 << 20];
+static long memfree(void) {
+  int fd = open("/proc/meminfo", O_RDONLY);
+  long n = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  buf[n > 0 ? n : 0] = 0;
+  char *p = strstr(buf, "MemFree:");
+  return p ? atol(p + 8) : -1;
+}
+int main(int argc, char **argv) {
+  char path[512];
+  memset(data, 1, sizeof data);
+  memfree();
+  if (mount("tmpfs", argv[1], "tmpfs", 0, "size=1536k") != 0) return 1;
+  snprintf(path, sizeof path, "%s/f", argv[1]);
+  long a = memfree();
+  int fd = open(path, O_CREAT | O_RDWR, 0644);
+  long w1 = write(fd, data, sizeof data);
+  long b = memfree();
+  long w2 = write(fd, data, sizeof data);
+  errno = 0;
+  long w3 = write(fd, data, 1);
+  int e3 = errno;
+  long c = memfree();
+  close(fd);
+  unlink(path);
+  long d = memfree();
+  umount(argv[1]);
+  char out[256];
+  int n = snprintf(out, sizeof out, "wrote %ld KiB: MemFree -%ld KiB; then %ld KiB, then %ld %s: -%ld KiB; unlinked: -%ld KiB\\n",
+                   w1 / 1024, a - b, w2 / 1024, w3, e3 == ENOSPC ? "ENOSPC" : "?", a - c, a - d);
+  write(1, out, n);
+  return 0;
+}
+`,
+  sigpending_limit: `/* RLIMIT_SIGPENDING bounds the siginfos queued for a user: past it sigqueue(3) of a
+ * real-time signal fails with EAGAIN, while kill(2) and kernel-generated standard
+ * signals (SIGCHLD) are still made pending and delivered. Raising the limit again
+ * lets sigqueue succeed. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#define CHECK(c) do { if (!(c)) { printf("FAIL %d\\n", __LINE__); return 1; } } while (0)
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static volatile int rt_seen, usr1_seen, chld_seen;
+static void handler(int sig) {
+  if (sig == SIGRTMIN) rt_seen++;
+  else if (sig == SIGUSR1) usr1_seen++;
+  else if (sig == SIGCHLD) chld_seen++;
+}
+
+int main(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = handler;
+  CHECK(sigaction(SIGRTMIN, &sa, 0) == 0);
+  CHECK(sigaction(SIGUSR1, &sa, 0) == 0);
+  CHECK(sigaction(SIGCHLD, &sa, 0) == 0);
+  sigset_t block, pend;
+  sigemptyset(&block);
+  sigaddset(&block, SIGRTMIN);
+  sigaddset(&block, SIGUSR1);
+  sigaddset(&block, SIGCHLD);
+  CHECK(sigprocmask(SIG_BLOCK, &block, 0) == 0);
+
+  struct rlimit rl = {3, 3};
+  CHECK(setrlimit(RLIMIT_SIGPENDING, &rl) == 0);
+  int ok = 0, eagain = 0;
+  for (int i = 0; i < 8; i++) {
+    union sigval v = {.sival_int = i};
+    if (sigqueue(getpid(), SIGRTMIN, v) == 0) ok++;
+    else if (errno == EAGAIN) eagain++;
+  }
+  printf("sigqueue with RLIMIT_SIGPENDING 3: %d queued, %d EAGAIN\\n", ok, eagain);
+  CHECK(kill(getpid(), SIGUSR1) == 0);
+  pid_t p = fork();
+  CHECK(p >= 0);
+  if (p == 0) _exit(0);
+  CHECK(waitpid(p, 0, 0) == p);
+  CHECK(sigpending(&pend) == 0);
+  printf("still pending: SIGRTMIN %d, SIGUSR1 from kill %d, SIGCHLD from the kernel %d\\n", sigismember(&pend, SIGRTMIN),
+         sigismember(&pend, SIGUSR1), sigismember(&pend, SIGCHLD));
+  CHECK(sigprocmask(SIG_UNBLOCK, &block, 0) == 0);
+  printf("delivered: SIGRTMIN x%d, SIGUSR1 x%d, SIGCHLD x%d\\n", rt_seen, usr1_seen, chld_seen);
+
+  CHECK(sigprocmask(SIG_BLOCK, &block, 0) == 0);
+  rl.rlim_cur = rl.rlim_max = 0;
+  CHECK(setrlimit(RLIMIT_SIGPENDING, &rl) == 0);
+  union sigval v = {.sival_int = 9};
+  errno = 0;
+  int r = sigqueue(getpid(), SIGRTMIN, v);
+  printf("RLIMIT_SIGPENDING 0: sigqueue %d EAGAIN %d\\n", r, errno == EAGAIN);
+  CHECK(sigprocmask(SIG_UNBLOCK, &block, 0) == 0);
+  printf("delivered: SIGRTMIN x%d\\n", rt_seen);
+  return 0;
+}
+`,
+  fi_paths: `#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#define PG 4096
+static char data[32 * PG] = {1};
+static int depth(int n) { volatile char buf[PG]; buf[0] = (char)n; return n == 0 ? buf[0] : depth(n - 1) + buf[0]; }
+static int touch(char *p, int pages) { for (int i = 0; i < pages; i++) p[i * PG] = (char)i; return 0; }
+static void *worker(void *a) { (void)a; return depth(8) == 0 ? (void *)7 : (void *)7; }
+static int run(const char *mode) {
+  if (!strcmp(mode, "exec")) {
+    execl("/proc/self/exe", "fi_paths", "image", (char *)0);
+    return errno == ENOMEM ? 12 : 99;
+  }
+  if (!strcmp(mode, "brk")) {
+    char *b = sbrk(0);
+    if (brk(b + 64 * PG)) return errno == ENOMEM ? 12 : 99;
+    touch(b, 64);
+    return brk(b) == 0 ? 0 : 98;
+  }
+  if (!strcmp(mode, "mmap") || !strcmp(mode, "populate")) {
+    int pop = mode[0] == 'p' ? MAP_POPULATE : 0;
+    char *m = mmap(0, 64 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | pop, -1, 0);
+    if (m == MAP_FAILED) return errno == ENOMEM ? 12 : 99;
+    touch(m, 64);
+    return munmap(m, 64 * PG) == 0 ? 0 : 98;
+  }
+  if (!strcmp(mode, "file")) {
+    int fd = open("/proc/self/exe", O_RDONLY);
+    if (fd < 0) return 97;
+    char *m = mmap(0, 16 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (m == MAP_FAILED) return errno == ENOMEM ? 12 : 99;
+    int sum = 0;
+    for (int i = 0; i < 16; i++) sum += m[i * PG];
+    int elf = m[0] == 0x7f && m[1] == 'E';
+    touch(m, 8);
+    munmap(m, 16 * PG);
+    return elf && sum != -1 ? 0 : 96;
+  }
+  if (!strcmp(mode, "thread")) {
+    pthread_t th;
+    void *ret;
+    int e = pthread_create(&th, 0, worker, 0);
+    if (e) return e == ENOMEM || e == EAGAIN ? 12 : 99;
+    return pthread_join(th, &ret) == 0 && ret == (void *)7 ? 0 : 98;
+  }
+  if (!strcmp(mode, "cow")) return touch(data, 32);
+  if (!strcmp(mode, "stack")) return depth(64) == 0 ? 0 : 0;
+  return 95;
+}
+int main(int argc, char **argv) {
+  if (argc > 1 && !strcmp(argv[1], "image")) { touch(data, 4); return 5; }
+  touch(data, 32);
+  pid_t p = fork();
+  if (p == 0) {
+    sched_yield(); /* the test arms the fault injection here */
+    _exit(run(argv[1]));
+  }
+  int st;
+  if (waitpid(p, &st, 0) != p) return 1;
+  printf("%s %d\\n", WIFEXITED(st) ? "exited" : "killed", WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+  return 0;
+}
+`,
 };
 
 before(() => {
@@ -493,6 +725,20 @@ test('threads share the process: exit ends one thread, exit_group all, and the p
   consumeWaitable(k, f);
   assert.deepEqual(k.tasks.slice(1), [null, null, null, null, null]);
   assert.equal(findWaitable(init.proc, { kind: 'all' }, w.WEXITED), 'nochild');
+});
+
+test('resource limits belong to the process: threads share one set, fork copies it', () => {
+  const k = bareKernel(6);
+  const p = parentTask(k);
+  const th = cloneTask(k, p, THREAD);
+  const child = cloneTask(k, p, FORK);
+  th.rlimits[RLIMIT_NOFILE] = { cur: 77n, max: 4096n };
+  assert.equal(p.rlimits[RLIMIT_NOFILE].cur, 77n);
+  assert.equal(child.rlimits[RLIMIT_NOFILE].cur, 1024n, 'the fork happened before the change');
+  const later = cloneTask(k, th, FORK);
+  assert.equal(later.rlimits[RLIMIT_NOFILE].cur, 77n);
+  later.rlimits[RLIMIT_NOFILE] = { cur: 5n, max: 5n };
+  assert.equal(p.rlimits[RLIMIT_NOFILE].cur, 77n);
 });
 
 test('a stop and a continue are reported once each; SIGKILL ends a stopped process', () => {
@@ -703,4 +949,186 @@ test('a robust mutex whose owner thread or process ends unlocked gives EOWNERDEA
     ].join('\n'),
   );
   assert.equal(s.m.freePages(), base);
+});
+
+// ---- fault injection along each memory path -------------------------------------------
+//
+// fi_paths forks a child that calls sched_yield() and then walks one path
+// (execve, brk, mmap, MAP_POPULATE, a private file mapping, copy-on-write,
+// stack growth). The test arms failNth(N) when the child enters sched_yield,
+// so the N-th frame allocation after that point fails, for every N up to the
+// number a clean run makes (measured by a dry run).
+
+interface FaultRun {
+  /** What the parent printed about its child ("exited 12", "killed 9"). */
+  out: string;
+  result: RunResult;
+  /** How the child ended. */
+  child: TaskExit | null;
+  /** Allocations from the arming to the child's end. */
+  allocations: number;
+  leaked: number;
+  emptyTable: boolean;
+}
+
+async function faultRun(mode: string, n: number): Promise<FaultRun> {
+  const s = machine();
+  const k = s.m.kernel;
+  const base = s.m.freePages();
+  const def = lookupSyscall(syscallNumber('sched_yield'));
+  assert.ok(def?.handler !== undefined);
+  const original = def.handler;
+  let armed = -1;
+  let child: TaskExit | null = null;
+  let allocations = -1;
+  def.handler = (kk, t, a) => {
+    armed = t.tgid;
+    kk.frames.failNth(n);
+    return original(kk, t, a);
+  };
+  k.onExit = (t) => {
+    if (t.tgid !== armed) return;
+    allocations = k.frames.allocationsSinceArmed();
+    k.frames.failNth(0);
+    child = t.proc.exit;
+  };
+  let result: RunResult;
+  try {
+    result = await runIn(s, 'fi_paths', [mode]);
+  } finally {
+    def.handler = original;
+    k.frames.failNth(0);
+  }
+  return { out: s.console.out, result, child, allocations, leaked: base - s.m.freePages(), emptyTable: emptyTable(s.m) };
+}
+
+/** Every N along `mode`'s path: the child ends as `allowed` says, its parent (init) runs on, no page leaks. */
+async function faultEveryN(mode: string, allowed: readonly string[]): Promise<{ total: number; seen: Set<string> }> {
+  const dry = await faultRun(mode, 1_000_000_000);
+  assert.deepEqual(dry.result, { kind: 'exited', code: 0 });
+  assert.equal(dry.leaked, 0);
+  const total = dry.allocations;
+  assert.ok(total > 0, `${mode}: a clean run allocates`);
+  const seen = new Set<string>();
+  for (let n = 1; n <= total; n++) {
+    const r = await faultRun(mode, n);
+    const what = `${mode}, failing allocation ${n} of ${total}: ${r.out.trim()} ${JSON.stringify(r.child)}`;
+    assert.deepEqual(r.result, { kind: 'exited', code: 0 }, what);
+    assert.ok(allowed.includes(r.out.trim()), what);
+    if (r.out === 'killed 9\n') {
+      const c = r.child as TaskExit | null;
+      assert.ok(c !== null && c.kind === 'signaled' && /^killed by SIGKILL at pc 0x[0-9a-f]+ \(out of memory at 0x[0-9a-f]+\)$/.test(c.description), what);
+    }
+    assert.equal(r.leaked, 0, what);
+    assert.ok(r.emptyTable, what);
+    seen.add(r.out.trim());
+  }
+  return { total, seen };
+}
+
+const faultCounts: Record<string, number> = {};
+
+test('an allocation failure anywhere in execve fails it with ENOMEM, or kills the new image with SIGKILL; nothing leaks', { skip }, async () => {
+  const { total, seen } = await faultEveryN('exec', ['exited 12', 'killed 9']);
+  faultCounts['exec'] = total;
+  assert.ok(seen.has('exited 12') && seen.has('killed 9'), [...seen].join(', '));
+});
+
+for (const [mode, what] of [
+  ['brk', 'touching memory brk(2) added'],
+  ['mmap', 'touching an anonymous mapping'],
+  ['file', 'reading and writing a private file mapping'],
+  ['cow', 'breaking copy-on-write after fork'],
+  ['thread', 'creating, running and joining a thread'],
+  ['stack', 'growing the stack'],
+] as const) {
+  test(`an allocation failure at any page while ${what} kills only that process with SIGKILL; nothing leaks`, { skip }, async () => {
+    const { total, seen } = await faultEveryN(mode, ['killed 9']);
+    faultCounts[mode] = total;
+    assert.deepEqual([...seen], ['killed 9']);
+  });
+}
+
+test('MAP_POPULATE prefaults every page; a frame it cannot get is left for the first touch and the mmap still succeeds', { skip }, async (t) => {
+  const { total, seen } = await faultEveryN('populate', ['exited 0']);
+  faultCounts['populate'] = total;
+  assert.deepEqual([...seen], ['exited 0']);
+  t.diagnostic(`frame allocations per path: ${JSON.stringify(faultCounts)}`);
+});
+
+test('brk and mmap allocate no frame themselves: they succeed whatever the allocator says, and pages come on touch', { skip }, async () => {
+  const k = bareKernel();
+  const p = parentTask(k);
+  const free = k.freePages();
+  k.frames.failNth(1);
+  const b = p.mm.brk;
+  assert.equal(p.mm.setBrk(b + 16 * 4096), b + 16 * 4096);
+  const a = p.mm.mmap(0, 16 * 4096, 3, 0x22, null, 0);
+  assert.equal(k.frames.allocationsSinceArmed(), 0);
+  assert.throws(() => p.mm.writeU32(a, 1), (e) => e instanceof Errno);
+  assert.equal(k.freePages(), free);
+  k.frames.failNth(0);
+});
+
+// ---- the stack against RLIMIT_AS ---------------------------------------------------
+// qemu-aarch64 ignores RLIMIT_AS, so this is Flint-only. stack_as finds its own
+// address-space size by bisecting RLIMIT_AS with one-page mmaps, leaves 64
+// pages of room, and recurses with 4000-byte frames.
+
+test('stack growth that would pass RLIMIT_AS is a stack overflow: SIGSEGV with the one-line diagnostic', { skip }, async () => {
+  const s = machine();
+  const base = s.m.freePages();
+  const r = await runIn(s, 'stack_as');
+  assert.equal(r.kind, 'signaled');
+  if (r.kind === 'signaled') {
+    assert.equal(r.signal, SIGSEGV);
+    assert.match(r.description, /^killed by SIGSEGV at pc 0x[0-9a-f]+ \(stack overflow at 0x[0-9a-f]+\)$/);
+  }
+  assert.equal(s.m.freePages(), base);
+});
+
+test('a SIGSEGV handler on the alternate stack catches the RLIMIT_AS stack overflow after the 64 pages of room', { skip }, async () => {
+  const s = machine();
+  const base = s.m.freePages();
+  assert.deepEqual(await runIn(s, 'stack_as', ['handle']), { kind: 'exited', code: 0 });
+  const m = /^SIGSEGV 11 at depth (\d+)\n$/.exec(s.console.out);
+  assert.ok(m !== null, s.console.out);
+  const depth = Number(m[1]);
+  assert.ok(depth >= 60 && depth <= 66, `depth ${depth}`);
+  assert.equal(s.m.freePages(), base);
+});
+
+// ---- tmpfs in the page accounting -----------------------------------------------------
+
+test('tmpfs file data is charged to the machine: /proc/meminfo shows it, size= gives ENOSPC, unlink gives it back', { skip }, async () => {
+  const s = machine();
+  const base = s.m.freePages();
+  const mnt = mkdtempSync(join(tmpdir(), 'flint-tmpfs-'));
+  assert.deepEqual(await runIn(s, 'tmpfs_mem', [mnt]), { kind: 'exited', code: 0 });
+  assert.equal(
+    s.console.out,
+    'wrote 1024 KiB: MemFree -1024 KiB; then 512 KiB, then -1 ENOSPC: -1536 KiB; unlinked: -0 KiB\n',
+  );
+  assert.equal(s.m.freePages(), base);
+});
+
+// ---- RLIMIT_SIGPENDING --------------------------------------------------------------
+// Linux counts queued siginfos per user across the whole system, so under
+// qemu-aarch64 the host's other processes move the count: Flint-only. The
+// expected output is what the program prints under qemu-aarch64 on a quiet host.
+
+test('past RLIMIT_SIGPENDING sigqueue fails with EAGAIN while kill(2) and kernel SIGCHLD are still delivered', { skip }, async () => {
+  const s = machine();
+  assert.deepEqual(await runIn(s, 'sigpending_limit'), { kind: 'exited', code: 0 });
+  assert.equal(
+    s.console.out,
+    [
+      'sigqueue with RLIMIT_SIGPENDING 3: 3 queued, 5 EAGAIN',
+      'still pending: SIGRTMIN 1, SIGUSR1 from kill 1, SIGCHLD from the kernel 1',
+      'delivered: SIGRTMIN x3, SIGUSR1 x1, SIGCHLD x1',
+      'RLIMIT_SIGPENDING 0: sigqueue -1 EAGAIN 1',
+      'delivered: SIGRTMIN x3',
+      '',
+    ].join('\n'),
+  );
 });

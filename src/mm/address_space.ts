@@ -32,11 +32,12 @@ const MIN_GAP = 128 << 20;
 /** Lowest address mmap may choose on its own (vm.mmap_min_addr). */
 export const MMAP_MIN_ADDR = 0x10000;
 
-/** What an address space needs from the CPU it runs on. */
 /**
  * The limits growth is checked against (mm/mmap.c may_expand_vm), in bytes:
  * RLIMIT_AS bounds every mapping, RLIMIT_DATA the private writable ones.
- * The syscall layer sets them from the caller's rlimits before each call.
+ * The kernel keeps them equal to the process's rlimits: set at execve,
+ * copied by fork, updated by setrlimit/prlimit and before each memory
+ * syscall. Stack growth is checked against RLIMIT_AS too.
  */
 export interface VmLimits {
   as: number;
@@ -45,6 +46,7 @@ export interface VmLimits {
 
 export const NO_LIMITS: VmLimits = { as: Infinity, data: Infinity };
 
+/** What an address space needs from the CPU it runs on. */
 export interface MmHooks {
   /** Forget cached translations (after unmap, protect, or a frame change). */
   tlbFlush(): void;
@@ -89,6 +91,13 @@ export class AddressSpace implements Mmu, UserMemory {
   stackLimit = DEFAULT_STACK_LIMIT;
   mmapBase: number;
   limits: VmLimits = NO_LIMITS;
+  /**
+   * A kernel copy (copy_from_user/copy_to_user) found no frame for a page of
+   * this address space: the copy failed with ENOMEM, and the kernel kills the
+   * task the page belongs to before it returns to user mode, as it does for
+   * its own faults (Linux's OOM killer). Cleared by the kernel.
+   */
+  oom: { va: number; access: Access } | null = null;
   /** Lowest stack page ever touched: the stack's size for total_vm is stackTop - stackLow. */
   private stackLow = STACK_TOP;
 
@@ -282,7 +291,7 @@ export class AddressSpace implements Mmu, UserMemory {
     const vpn = Math.floor(va / PAGE_SIZE);
     const pte = this.pt.get(vpn);
     if (pte === undefined) {
-      if (vma.kind === 'stack' && va < this.stackLow) this.stackLow = pageDown(va);
+      if (vma.kind === 'stack' && va < this.stackLow) this.growStack(va, access);
       if (vma.shm !== null) return this.fillShared(vma, va, vpn, access);
       const off = this.frames.alloc();
       if (off === null) throw new GuestFault(va, access, 'nomem');
@@ -295,6 +304,18 @@ export class AddressSpace implements Mmu, UserMemory {
     const off = pteFrame(pte);
     if ((pte & PTE_COW) !== 0 && access === ACCESS_WRITE) return this.breakCow(va, vpn, off);
     return off;
+  }
+
+  /**
+   * The stack grows down to the page of va (acct_stack_growth): growth that
+   * would take the address space past RLIMIT_AS is a stack overflow (SIGSEGV),
+   * as Linux's may_expand_vm refuses it.
+   */
+  private growStack(va: number, access: Access): void {
+    const low = pageDown(va);
+    const pages = (this.stackLow - low) / PAGE_SIZE;
+    if ((this.totalVmPages() + pages) * PAGE_SIZE > this.limits.as) throw new GuestFault(va, access, 'stackOverflow');
+    this.stackLow = low;
   }
 
   /** Map the page of a shared anonymous object at va, allocating it in the object on first touch. */
@@ -349,7 +370,10 @@ export class AddressSpace implements Mmu, UserMemory {
       return this.fill(pageDown(va), access) + (va % PAGE_SIZE);
     } catch (e) {
       if (e instanceof GuestFault) {
-        if (e.reason === 'nomem') throw new Errno(ENOMEM, 'out of memory');
+        if (e.reason === 'nomem') {
+          this.oom ??= { va, access };
+          throw new Errno(ENOMEM, 'out of memory');
+        }
         throw new Errno(EFAULT, `bad address 0x${va.toString(16)}`);
       }
       throw e;
@@ -528,7 +552,27 @@ export class AddressSpace implements Mmu, UserMemory {
     }
     this.insert(vma);
     this.coalesce();
+    if ((flags & mman.MAP_POPULATE) !== 0) this.populate(start, start + size, vmProt);
     return start;
+  }
+
+  /**
+   * MAP_POPULATE: fault every page of [start, end) in now (writable pages as
+   * for a write, so a private file page is copied at once). As in Linux
+   * (mm_populate's result is ignored) running out of frames stops the
+   * prefaulting but not the mmap: the remaining pages come on first touch.
+   */
+  private populate(start: number, end: number, prot: number): void {
+    if (prot === 0) return;
+    const access = (prot & VM_WRITE) !== 0 ? ACCESS_WRITE : ACCESS_READ;
+    for (let va = start; va < end; va += PAGE_SIZE) {
+      try {
+        this.fill(va, access);
+      } catch (e) {
+        if (e instanceof GuestFault && e.reason === 'nomem') return;
+        throw e;
+      }
+    }
   }
 
   /** munmap(2). */
@@ -667,6 +711,7 @@ export class AddressSpace implements Mmu, UserMemory {
     child.stackTop = this.stackTop;
     child.mmapBase = this.mmapBase;
     child.stackLow = this.stackLow;
+    child.limits = this.limits;
     child.vmas = this.vmas.map((m) => {
       m.backing?.file.retain?.();
       const copy = new Vma(m.start, m.end, m.prot, m.kind, m.backing && { ...m.backing }, m.label);

@@ -79,3 +79,19 @@ test('failNth makes exactly the n-th allocation fail, once', () => {
   assert.notEqual(f.alloc(), null);
   assert.equal(f.freePages(), 6);
 });
+
+test('reserved frames count as used: allocation fails once reservations and frames fill the machine', () => {
+  const frames = allocator(8);
+  assert.equal(frames.reserve(6), true);
+  assert.equal(frames.freePages(), 2);
+  assert.equal(frames.reserve(3), false);
+  assert.equal(frames.freePages(), 2, 'a refused reservation takes nothing');
+  const a = frames.alloc();
+  const b = frames.alloc();
+  assert.ok(a !== null && b !== null);
+  assert.equal(frames.alloc(), null);
+  frames.unreserve(6);
+  assert.equal(frames.freePages(), 6);
+  assert.notEqual(frames.alloc(), null);
+  assert.throws(() => frames.unreserve(1));
+});

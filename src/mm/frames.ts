@@ -24,7 +24,10 @@ export class FrameAllocator {
   private freeList: number[] = [];
   /** Frames at or above this index have never been handed out. */
   private watermark = 0;
+  /** Frames in use, counting reservations. */
   private used = 0;
+  /** Frames promised without a physical frame (tmpfs file data, which lives outside guest memory). */
+  private reserved = 0;
   private bytes: Uint8Array;
   /** Fault injection: the allocation number (1-based, counted from arming) that fails; 0 = off. */
   private failAt = 0;
@@ -43,9 +46,33 @@ export class FrameAllocator {
     return this.total - this.used;
   }
 
-  /** Frames in use. */
+  /** Frames in use (reservations included). */
   usedPages(): number {
     return this.used;
+  }
+
+  /** Frames taken by reservations. */
+  reservedPages(): number {
+    return this.reserved;
+  }
+
+  /**
+   * Take n frames out of the free count without handing out frames (a page
+   * of tmpfs data is charged here while its bytes live elsewhere). False,
+   * and nothing taken, when fewer than n frames are free.
+   */
+  reserve(n: number): boolean {
+    if (n < 0 || this.used + n > this.total) return false;
+    this.used += n;
+    this.reserved += n;
+    return true;
+  }
+
+  /** Give back n reserved frames. */
+  unreserve(n: number): void {
+    if (n < 0 || n > this.reserved) throw new Error(`unreserve(${n}) with ${this.reserved} reserved`);
+    this.used -= n;
+    this.reserved -= n;
   }
 
   /**
@@ -69,6 +96,7 @@ export class FrameAllocator {
       this.failAt = 0;
       return null;
     }
+    if (this.used >= this.total) return null;
     let idx: number;
     if (this.freeList.length > 0) {
       idx = this.freeList.pop()!;

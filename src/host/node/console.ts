@@ -1,19 +1,31 @@
 // The guest's stdio on the host process's stdin/stdout/stderr. Output is
 // written synchronously (fs.writeSync) so ordering with Flint's own messages
 // is exact. Input is read through a 'data' listener, started on the guest's
-// first read so a guest that never reads leaves stdin untouched.
+// first read so a guest that never reads leaves stdin untouched. When the
+// guest's console is a tty (stdin is a terminal), the host terminal is put in
+// raw mode so ^C, ^Z and ^D reach the guest's line discipline as bytes, and
+// the mode is restored on every way out: a normal exit, an uncaught
+// exception (both emit 'exit'), and SIGTERM, SIGHUP, SIGINT or SIGQUIT sent
+// to the host process (restored, then the signal is raised again).
 import { fstatSync, readlinkSync, writeSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { isatty } from 'node:tty';
 import type { StdioConsole } from '../../fs/console_file.js';
 import { hostErrno } from './errno_map.js';
 import { toStat } from './host_fs.js';
 import type { Stat } from '../../abi/linux/stat.js';
+import { hostTool } from './host_tool.js';
+
+/** Signals that end the host process by default: the terminal mode is restored first. */
+const RESTORE_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'];
 
 export class NodeConsole implements StdioConsole {
   private chunks: Uint8Array[] = [];
   private ended = false;
   private listening = false;
   private readonly wakers: Array<() => void> = [];
+  private raw = false;
+  private restoreHooked = false;
 
   write(fd: number, data: Uint8Array): void {
     let off = 0;
@@ -71,8 +83,54 @@ export class NodeConsole implements StdioConsole {
     return out.isTTY ? { rows: out.rows, cols: out.columns } : null;
   }
 
-  /** Stop reading stdin so the host process can exit. */
+  setRaw(raw: boolean): void {
+    const stdin = process.stdin;
+    if (!stdin.isTTY || raw === this.raw) return;
+    if (raw) this.hookRestore();
+    try {
+      stdin.setRawMode(raw);
+      this.raw = raw;
+    } catch {
+      // The terminal is gone (hung up): there is nothing left to restore.
+      this.raw = false;
+      return;
+    }
+    // Node's raw mode keeps output processing (OPOST|ONLCR): the guest's line discipline
+    // already did that, and a bare \n from a full-screen program must stay a line feed.
+    // Leaving raw mode restores the settings saved before it, OPOST included.
+    if (raw) {
+      try {
+        execFileSync(hostTool('stty'), ['-opost'], { stdio: ['inherit', 'ignore', 'ignore'] });
+      } catch {
+        // No stty on the host: output gets a second CR before each LF, which terminals ignore.
+      }
+    }
+  }
+
+  onResize(resized: (rows: number, cols: number) => void): void {
+    const out = process.stdout;
+    if (!out.isTTY) return;
+    out.on('resize', () => resized(out.rows, out.columns));
+  }
+
+  /** Restore the host terminal however the process ends. */
+  private hookRestore(): void {
+    if (this.restoreHooked) return;
+    this.restoreHooked = true;
+    process.on('exit', () => this.setRaw(false));
+    for (const signal of RESTORE_SIGNALS) {
+      const onSignal = (): void => {
+        this.setRaw(false);
+        process.removeListener(signal, onSignal);
+        process.kill(process.pid, signal);
+      };
+      process.on(signal, onSignal);
+    }
+  }
+
+  /** Stop reading stdin and restore the terminal so the host process can exit. */
   close(): void {
+    this.setRaw(false);
     if (this.listening) process.stdin.pause();
   }
 

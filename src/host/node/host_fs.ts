@@ -8,6 +8,7 @@ import { DT_BLK, DT_CHR, DT_DIR, DT_FIFO, DT_LNK, DT_REG, DT_SOCK, DT_UNKNOWN } 
 import type { Stat, StatFs } from '../../abi/linux/stat.js';
 import type { HostDirEntry, HostFsPort, HostOpenFlags } from '../../fs/host_fs_port.js';
 import { hostCall } from './errno_map.js';
+import { hostTool } from './host_tool.js';
 
 function hp(path: string): Buffer {
   return Buffer.from(path, 'latin1');
@@ -113,7 +114,7 @@ export class NodeHostFs implements HostFsPort {
   }
   /** Node has no mkfifo: the host's mkfifo(1) makes the node (the guest's FIFOs never open host FIFOs). */
   mkfifo(path: string, mode: number): void {
-    const r = spawnSync('mkfifo', ['-m', (mode & 0o7777).toString(8), '--', hp(path).toString()], { encoding: 'latin1' });
+    const r = spawnSync(hostTool('mkfifo'), ['-m', (mode & 0o7777).toString(8), '--', hp(path).toString()], { encoding: 'latin1' });
     if (r.error) throw new Errno(EPERM, 'mkfifo(1) is not available');
     if (r.status === 0) return;
     const msg = r.stderr;
@@ -150,5 +151,8 @@ export class NodeHostFs implements HostFsPort {
   access(path: string, mode: number): void {
     if (mode & ~7) throw new Errno(EINVAL);
     hostCall(() => fs.accessSync(hp(path), mode));
+  }
+  hostUid(): number {
+    return process.getuid?.() ?? -1;
   }
 }

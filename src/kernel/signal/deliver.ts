@@ -22,7 +22,7 @@ import { PC_OFF, X_OFF } from '../../cpu/state.js';
 import { Errno } from '../errno.js';
 import { describeFault } from '../fault.js';
 import type { Kernel } from '../kernel.js';
-import { stopProcess } from '../task/signal_post.js';
+import { stopProcess, stopTakesEffect } from '../task/signal_post.js';
 import type { Task } from '../task/task.js';
 import { faultSignal } from './fault_signal.js';
 import { enterHandler, forceSigsegv, prepareForcedSignal, sigreturn } from './handle_signal.js';
@@ -137,6 +137,19 @@ export function parkSyscall(k: Kernel, t: Task, sysno: number): void {
   k.wake(t);
 }
 
+/**
+ * Syscall `sysno` of t returned Linux's -ERESTARTSYS: it has sent a signal
+ * (a tty's SIGTTIN/SIGTTOU) and must be restarted (the dispatcher has put
+ * t's PC back on the SVC). t is runnable, or stopped by that signal. A
+ * handler that runs first restarts it (SA_RESTART) or makes it return EINTR,
+ * as for an interrupted blocking call; when no handler runs (the default
+ * stop, then SIGCONT) the call simply runs again.
+ */
+export function restartAfterSignal(t: Task, sysno: number): void {
+  t.signals.parkedSyscall = sysno;
+  interrupted.add(t);
+}
+
 /** The signals t's deliverable check must treat as blocked: also those a parked sigtimedwait takes itself. */
 function effectiveBlocked(t: Task): bigint {
   const st = t.restart;
@@ -202,6 +215,7 @@ export function deliverSignals(k: Kernel, t: Task): void {
     if (act.handler === BigInt(s.SIG_DFL)) {
       if (s.defaultIgnored(sig)) continue;
       if (s.defaultStops(sig)) {
+        if (!stopTakesEffect(k, t.proc, sig)) continue;
         stopProcess(k, t.proc, sig);
         break;
       }

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SIGCHLD, SIGRTMIN, SIGSEGV, SIGTERM, SIGUSR1, SIGUSR2 } from '../../abi/linux/signal.js';
 import { SEGV_MAPERR, SI_QUEUE, SI_TKILL, SI_USER } from '../../abi/linux/siginfo.js';
-import { faultSigInfo, type SigInfo, userSigInfo } from './siginfo.js';
-import { SigQueue } from './sigqueue.js';
+import { faultSigInfo, kernelSigInfo, type SigInfo, userSigInfo } from './siginfo.js';
+import { SigQueue, sigpendingVerdict } from './sigqueue.js';
 
 function queued(sig: number, value: number): SigInfo {
   return { kind: 'rt', signo: sig, code: SI_QUEUE, pid: 1, uid: 0, value: BigInt(value) };
@@ -32,11 +32,25 @@ test('real-time signals queue every instance in order and the bit stays until th
   assert.equal(q.mask, 0n);
 });
 
-test('a full queue refuses real-time signals but still merges standard ones', () => {
+test('past RLIMIT_SIGPENDING sigqueue fails, kill and kernel signals are still generated, a queued standard signal loses its siginfo', () => {
+  const none = (): number => 0;
+  const full = (): number => 5;
+  assert.equal(sigpendingVerdict(queued(SIGRTMIN, 1), none, 5n), 'queue');
+  assert.equal(sigpendingVerdict(queued(SIGRTMIN, 1), () => 4, 5n), 'queue');
+  assert.equal(sigpendingVerdict(queued(SIGRTMIN, 1), full, 5n), 'fail');
+  assert.equal(sigpendingVerdict(userSigInfo(SIGRTMIN, 1, 0, SI_TKILL), full, 5n), 'fail');
+  assert.equal(sigpendingVerdict(userSigInfo(SIGRTMIN, 1, 0, SI_USER), full, 5n), 'lose');
+  assert.equal(sigpendingVerdict(userSigInfo(SIGTERM, 1, 0, SI_USER), full, 5n), 'queue');
+  assert.equal(sigpendingVerdict(kernelSigInfo(SIGCHLD), full, 0n), 'queue');
+  assert.equal(sigpendingVerdict({ ...queued(SIGUSR1, 3), signo: SIGUSR1 }, full, 5n), 'lose');
   const q = new SigQueue();
-  assert.equal(q.add(queued(SIGRTMIN, 1), 1), 'queued');
-  assert.equal(q.add(queued(SIGRTMIN, 2), 1), 'full');
-  assert.equal(q.add(userSigInfo(SIGTERM, 1, 0), 1), 'queued');
+  assert.equal(q.add(queued(SIGRTMIN, 1)), 'queued');
+  assert.equal(q.add(queued(SIGRTMIN, 2), 'fail'), 'full');
+  assert.equal(q.add(userSigInfo(SIGUSR1, 7, 0, SI_QUEUE), 'lose'), 'lost');
+  assert.equal(q.size, 1);
+  assert.equal(q.add(userSigInfo(SIGUSR1, 8, 0), 'queue'), 'merged');
+  const lost = q.take(SIGUSR1);
+  assert.ok(lost !== null && lost.kind === 'kill' && lost.code === SI_USER && lost.pid === 0);
 });
 
 test('dequeue skips blocked signals and takes synchronous faults before lower numbers', () => {

@@ -16,7 +16,31 @@ function sigBit(sig: number): bigint {
 /** SYNCHRONOUS_MASK: signals a faulting instruction raises, delivered before any other. */
 const SYNCHRONOUS = sigBit(SIGSEGV) | sigBit(SIGBUS) | sigBit(SIGILL) | sigBit(SIGTRAP) | sigBit(SIGFPE) | sigBit(SIGSYS);
 
-export type QueueResult = 'queued' | 'merged' | 'full';
+export type QueueResult = 'queued' | 'merged' | 'lost' | 'full';
+
+/**
+ * What generating a signal may do about its siginfo under RLIMIT_SIGPENDING
+ * (kernel/signal.c __send_signal_locked, __sigqueue_alloc): 'queue' it;
+ * 'lose' it (the signal is still made pending, its siginfo reads as a plain
+ * SI_USER one); or 'fail' (a real-time signal sent with data, as sigqueue(3)
+ * does: the sender gets EAGAIN). `queued` is the number of siginfos queued
+ * for the target's user (counted only when needed), `limit` the target's RLIMIT_SIGPENDING. A standard
+ * signal from kill(2) or the kernel (si_code >= 0) is never limited.
+ */
+export function sigpendingVerdict(info: SigInfo, queued: () => number, limit: bigint): 'queue' | 'lose' | 'fail' {
+  const sig = info.signo;
+  const code = sigInfoCode(info);
+  const override = sig < SIGRTMIN && code >= 0;
+  if (override || BigInt(queued()) + 1n <= limit) return 'queue';
+  return sig >= SIGRTMIN && code !== SI_USER ? 'fail' : 'lose';
+}
+
+/** si_code of a siginfo (read from the bytes for one supplied by user space). */
+export function sigInfoCode(info: SigInfo): number {
+  if (info.kind !== 'raw') return info.code;
+  if (info.bytes.length < 12) return 0;
+  return new DataView(info.bytes.buffer, info.bytes.byteOffset, info.bytes.byteLength).getInt32(8, true);
+}
 
 export class SigQueue {
   /** Queued instances, oldest first. */
@@ -26,16 +50,17 @@ export class SigQueue {
 
   /**
    * Make info.signo pending. A standard signal already pending is 'merged'
-   * (dropped, as Linux does); a real-time signal beyond `limit` queued
-   * entries (RLIMIT_SIGPENDING) is 'full': sigqueue(3) then fails with
-   * EAGAIN, while the kernel's own real-time signals are dropped.
+   * (dropped, as Linux does). `verdict` is sigpendingVerdict()'s answer:
+   * 'lose' makes the signal pending without its siginfo ('lost'), 'fail'
+   * leaves everything as it was ('full': sigqueue(3) gets EAGAIN).
    */
-  add(info: SigInfo, limit = Number.POSITIVE_INFINITY): QueueResult {
+  add(info: SigInfo, verdict: 'queue' | 'lose' | 'fail' = 'queue'): QueueResult {
     const sig = info.signo;
     if (sig < SIGRTMIN && (this.mask & sigBit(sig)) !== 0n) return 'merged';
-    if (sig >= SIGRTMIN && this.entries.length >= limit) return 'full';
-    this.entries.push(info);
+    if (verdict === 'fail') return 'full';
     this.mask |= sigBit(sig);
+    if (verdict === 'lose') return 'lost';
+    this.entries.push(info);
     return 'queued';
   }
 

@@ -1,13 +1,17 @@
 // The one place a syscall is entered and its result returned: read x8 and
 // x0-x5, call the handler, and write x0. An Errno becomes -errno here and
 // nowhere else. WouldBlock (or a handler's BLOCKED) parks the task and backs
-// the PC up onto the SVC so the call restarts from the top when woken. Any
-// other exception is a kernel bug: panic with the task and its last syscalls.
-import { ENOSYS } from '../../abi/linux/errno.js';
+// the PC up onto the SVC so the call restarts from the top when woken (by a
+// queue, or at the WouldBlock's monotonic deadline when it has one).
+// Errno(ERESTARTSYS) is Linux's -ERESTARTSYS: the call has sent a signal (a
+// tty's SIGTTIN/SIGTTOU) and starts over once it is handled (EINTR when a
+// handler without SA_RESTART runs). Any other exception is a kernel bug:
+// panic with the task and its last syscalls.
+import { ENOSYS, ERESTARTSYS } from '../../abi/linux/errno.js';
 import { syscallName } from '../../abi/linux/syscall_nr.js';
 import { WouldBlock } from '../../fs/wait_queue.js';
 import { Errno } from '../errno.js';
-import { parkSyscall } from '../signal/deliver.js';
+import { parkSyscall, restartAfterSignal } from '../signal/deliver.js';
 import type { Kernel } from '../kernel.js';
 import { KernelPanic } from '../kernel.js';
 import type { Task } from '../task/task.js';
@@ -29,6 +33,7 @@ export function dispatchSyscall(k: Kernel, t: Task): void {
 
   const trace = k.strace ? straceEnter(k, t, def, nr, args) : null;
   let result: SyscallResult;
+  let restart = false;
   if (def === undefined || def.handler === undefined || def.support === 'enosys') {
     if (!k.reportedEnosys.has(name) && def?.quiet !== true) {
       k.reportedEnosys.add(name);
@@ -39,9 +44,11 @@ export function dispatchSyscall(k: Kernel, t: Task): void {
     try {
       result = def.handler(k, t, args);
     } catch (e) {
-      if (e instanceof Errno) result = -e.code;
-      else if (e instanceof WouldBlock) {
-        k.block(t, e.queues);
+      if (e instanceof Errno) {
+        result = -e.code;
+        restart = e.code === ERESTARTSYS;
+      } else if (e instanceof WouldBlock) {
+        k.block(t, e.queues, e.untilNs);
         result = BLOCKED;
       } else {
         throw panic(k, t, name, e);
@@ -54,6 +61,14 @@ export function dispatchSyscall(k: Kernel, t: Task): void {
     // Re-execute the SVC when woken: x0-x8 are untouched. A caught signal interrupts it (signal/deliver.ts).
     if (k.current === t) cpu.pc = cpu.pc - 4;
     parkSyscall(k, t, nr);
+    return;
+  }
+  if (restart && t.state !== 'zombie' && k.current === t) {
+    // Back onto the SVC with x0-x8 untouched; signal delivery decides between restart and EINTR.
+    if (trace !== null) k.log.line(`${straceTag(k, t)}${straceNoReturn(trace)} ERESTARTSYS (To be restarted if SA_RESTART is set)`);
+    cpu.pc = cpu.pc - 4;
+    t.restart = null;
+    restartAfterSignal(t, nr);
     return;
   }
   t.restart = null;

@@ -81,6 +81,7 @@ export function execTask(k: Kernel, t: Task, path: string, argv: Uint8Array[], e
     releaseResource(t.signals.actions);
     t.signals.actions = own;
   }
+  t.creds = image.creds;
   t.exePath = image.exePath;
   t.comm = image.comm;
   t.argv = image.argv.map((a) => new TextDecoder().decode(a));
@@ -94,6 +95,7 @@ export function execTask(k: Kernel, t: Task, path: string, argv: Uint8Array[], e
     act.restorer = 0n;
   }
   t.files.closeOnExec();
+  p.didExec = true;
   initialContext(t.context, image.entry, image.sp);
   if (k.current === t) {
     k.cpu.loadContext(t.context);
@@ -130,7 +132,7 @@ function execveat(k: Kernel, t: Task, a: SyscallArgs): number {
 export const syscalls: SyscallDef[] = [
   {
     nr: nr('execve'), name: 'execve', support: 'partial', handler: execve, args: ['str', 'ptr', 'ptr'],
-    note: 'static ELF and #! scripts; ends the other threads; closes O_CLOEXEC fds; resets caught signals; E2BIG as Linux; no setuid bits applied',
+    note: 'static ELF and #! scripts; ends the other threads; closes O_CLOEXEC fds; resets caught signals; E2BIG as Linux; set-user-ID/set-group-ID files set the effective (and saved) ids, AT_SECURE then 1',
   },
   {
     nr: nr('execveat'), name: 'execveat', support: 'partial', handler: execveat, args: ['dirfd', 'str', 'ptr', 'ptr', 'atflags'],

@@ -67,7 +67,7 @@ function mount(k: Kernel, t: Task, a: SyscallArgs): number {
   const data = a.isNull(4) ? '' : bytesToName(t.mm.readCString(a.ptr(4), 4096));
   const vfs = t.fs.vfs;
   let root: Inode;
-  if (type === 'tmpfs') root = createTmpFs(tmpfsOptions(data, () => k.clock.realtimeNs(), k.frames.total * 4096));
+  if (type === 'tmpfs') root = createTmpFs({ ...tmpfsOptions(data, () => k.clock.realtimeNs(), k.frames.total * 4096), frames: k.frames });
   else if (type === 'proc') root = createProcFs({ slot: vfs.procSlot, mounts: () => vfs.mountTable(), timeNs: k.clock.realtimeNs() });
   else throw new Errno(ENODEV);
   vfs.mountOn(target, root);

@@ -1,17 +1,38 @@
-// ioctl(2): the generic file requests here, device requests (TCGETS,
-// TIOCGWINSZ, ...) through the file's own ops; ENOTTY when it has none.
+// ioctl(2): the generic file requests here, device requests (termios,
+// window size, the job-control requests TIOCSCTTY/TIOCNOTTY/TIOCGSID/
+// TIOCSPGRP, which a tty answers through the kernel's JobControl) through
+// the file's own ops; ENOTTY when it has none.
 import { Errno } from '../errno.js';
 import { EBADF, ENOTTY } from '../../abi/linux/errno.js';
-import { O_NONBLOCK } from '../../abi/linux/fcntl.js';
-import { FIOCLEX, FIONBIO, FIONCLEX, FIONREAD } from '../../abi/linux/ioctls.js';
+import { O_ACCMODE, O_CLOEXEC, O_NOCTTY, O_NONBLOCK } from '../../abi/linux/fcntl.js';
+import { FIOCLEX, FIONBIO, FIONCLEX, FIONREAD, TIOCGPTPEER } from '../../abi/linux/ioctls.js';
+import { ptyOf, type PtyPair } from '../../tty/pty.js';
+import type { Task } from '../task/task.js';
 import type { SyscallDef } from './types.js';
+
+/**
+ * TIOCGPTPEER on a pty master: open its slave as /dev/pts/N of the caller's
+ * namespace (without a permission check, as Linux opens the devpts dentry)
+ * and return the new fd.
+ */
+function openPeer(t: Task, pair: PtyPair, flags: number): number {
+  const oflags = flags & (O_ACCMODE | O_NOCTTY | O_NONBLOCK);
+  const vfs = t.fs.vfs;
+  const file = vfs.openDentry(vfs.resolve(t.fs.root, t.fs.root, `/dev/pts/${pair.index}`, true), oflags, null);
+  try {
+    return t.files.install(file, (flags & O_CLOEXEC) !== 0);
+  } catch (e) {
+    file.release();
+    throw e;
+  }
+}
 
 export const syscalls: SyscallDef[] = [
   {
     nr: 29,
     name: 'ioctl',
     support: 'partial',
-    note: 'FIOCLEX, FIONCLEX, FIONBIO, FIONREAD; on the console TCGETS/TCSETS* (stored), TIOCGWINSZ, TIOCGPGRP/TIOCSPGRP',
+    note: 'FIOCLEX, FIONCLEX, FIONBIO, FIONREAD; on a tty (console, ptys) termios (TCGETS, TCSETS*, TCFLSH, TCXONC, TCSBRK), window size, job control (TIOCGPGRP/TIOCSPGRP, TIOCSCTTY, TIOCNOTTY, TIOCGSID) and the pty requests; when stdin is not a terminal, TCGETS/TCSETS* on the pass-through console are stored only',
     args: ['fd', 'hex', 'hex'],
     handler: (_k, t, a) => {
       const fd = a.int(0);
@@ -39,6 +60,11 @@ export const syscalls: SyscallDef[] = [
             return 0;
           }
           break;
+        case TIOCGPTPEER: {
+          const pair = ptyOf(f.ops);
+          if (pair !== null) return openPeer(t, pair, a.u32(2));
+          break;
+        }
       }
       if (!f.ops.ioctl) throw new Errno(ENOTTY);
       return f.ops.ioctl(cmd, a.ptr(2), t.mm);

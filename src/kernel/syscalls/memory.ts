@@ -7,10 +7,11 @@ import { RLIMIT_AS, RLIMIT_DATA } from '../../abi/linux/resource.js';
 import { makeDev, S_IFCHR, S_IFMT } from '../../abi/linux/stat.js';
 import { syscallNumber as nr } from '../../abi/linux/syscall_nr.js';
 import type { OpenFile } from '../../fs/file.js';
-import type { AddressSpace } from '../../mm/address_space.js';
+import type { AddressSpace, VmLimits } from '../../mm/address_space.js';
 import type { MappedFile } from '../../mm/vma.js';
 import { Errno } from '../errno.js';
 import type { Kernel } from '../kernel.js';
+import type { Rlimit } from '../task/rlimits.js';
 import type { Task } from '../task/task.js';
 import type { SyscallArgs, SyscallDef } from './types.js';
 
@@ -39,9 +40,14 @@ function limitBytes(v: bigint): number {
   return v >= 1n << 53n ? Infinity : Number(v);
 }
 
+/** The RLIMIT_AS and RLIMIT_DATA of a process as an address space checks them. */
+export function vmLimits(rlimits: readonly Rlimit[]): VmLimits {
+  return { as: limitBytes(rlimits[RLIMIT_AS].cur), data: limitBytes(rlimits[RLIMIT_DATA].cur) };
+}
+
 /** The caller's address space with its RLIMIT_AS and RLIMIT_DATA in force. */
 function limited(t: Task): AddressSpace {
-  t.mm.limits = { as: limitBytes(t.rlimits[RLIMIT_AS].cur), data: limitBytes(t.rlimits[RLIMIT_DATA].cur) };
+  t.mm.limits = vmLimits(t.rlimits);
   return t.mm;
 }
 
@@ -123,7 +129,7 @@ export const syscalls: SyscallDef[] = [
   {
     nr: nr('mmap'), name: 'mmap', support: 'partial', handler: mmap, ret: 'hex',
     args: ['ptr', 'udec', 'prot', 'mapflags', 'fd', 'hex'],
-    note: 'anonymous, private file and /dev/zero mappings; MAP_FIXED, MAP_FIXED_NOREPLACE, hints, top-down placement; shared anonymous as private; writable shared file mappings ENODEV; ENOMEM past RLIMIT_AS, RLIMIT_DATA (private writable) or a writable mapping larger than the machine memory (not with MAP_NORESERVE)',
+    note: 'anonymous, private file and /dev/zero mappings; MAP_FIXED, MAP_POPULATE (prefaults; running out of frames leaves the rest on demand), MAP_FIXED_NOREPLACE, hints, top-down placement; shared anonymous as private; writable shared file mappings ENODEV; ENOMEM past RLIMIT_AS, RLIMIT_DATA (private writable) or a writable mapping larger than the machine memory (not with MAP_NORESERVE)',
   },
   { nr: nr('munmap'), name: 'munmap', support: 'full', handler: munmap, args: ['ptr', 'udec'] },
   {

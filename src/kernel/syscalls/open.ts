@@ -11,7 +11,7 @@ export const syscalls: SyscallDef[] = [
     nr: 56,
     name: 'openat',
     support: 'partial',
-    note: 'O_TMPFILE on tmpfs (EOPNOTSUPP elsewhere); mode checks on Flint\'s file systems, the host\'s on hostfs; FIFO open semantics',
+    note: 'O_TMPFILE on tmpfs (EOPNOTSUPP elsewhere); mode checks with fsuid/fsgid and groups (the host\'s own on hostfs under a non-root host user); FIFO open semantics',
     args: ['dirfd', 'str', 'oflags', 'mode'],
     handler: (_k, t, a) => {
       const flags = a.u32(2);

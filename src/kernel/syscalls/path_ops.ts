@@ -4,7 +4,7 @@
 // (fs/permission.ts), access(2) the real ids unless AT_EACCESS.
 import { Errno } from '../errno.js';
 import { EINVAL, EISDIR } from '../../abi/linux/errno.js';
-import { checkSetattr, accessCheck, realIds } from '../../fs/permission.js';
+import { checkChown, checkSetattr, accessCheck, killSetId, realIds } from '../../fs/permission.js';
 import type { FsCreds } from '../../fs/permission.js';
 import {
   AT_EACCESS, AT_EMPTY_PATH, AT_REMOVEDIR, AT_SYMLINK_FOLLOW, AT_SYMLINK_NOFOLLOW, UTIME_NOW, UTIME_OMIT,
@@ -13,7 +13,7 @@ import { nameToBytes } from '../../fs/byte_string.js';
 import { emptyPathTarget, readPath, startAt } from '../../fs/lookup_at.js';
 import type { Kernel } from '../kernel.js';
 import type { Dentry } from '../../fs/dentry.js';
-import type { SetAttr } from '../../fs/inode.js';
+import type { Inode, SetAttr } from '../../fs/inode.js';
 import type { Task } from '../task/task.js';
 import type { SyscallArgs, SyscallDef } from './types.js';
 
@@ -48,25 +48,28 @@ function access(t: Task, a: SyscallArgs, flags: number): number {
 
 const NS = 1_000_000_000n;
 
-/** The two timespecs of utimensat (NULL: both now), as SetAttr times; `explicit` when either is a given time. */
+/**
+ * The two timespecs of utimensat (NULL: both now), as SetAttr times;
+ * `explicit` unless both are "now" (vfs_utimes: anything else, even one
+ * UTIME_NOW with one UTIME_OMIT, needs ownership).
+ */
 function utimes(k: Kernel, t: Task, a: SyscallArgs, i: number): { attr: SetAttr; explicit: boolean } {
   const now = k.clock.realtimeNs();
   if (a.isNull(i)) return { attr: { atimeNs: now, mtimeNs: now }, explicit: false };
   const raw = new DataView(t.mm.read(a.ptr(i), 32).buffer);
   const attr: SetAttr = {};
-  let explicit = false;
+  let nows = 0;
   for (const [off, key] of [[0, 'atimeNs'], [16, 'mtimeNs']] as const) {
     const sec = raw.getBigInt64(off, true);
     const nsec = raw.getBigInt64(off + 8, true);
     if (nsec === BigInt(UTIME_OMIT)) continue;
-    if (nsec === BigInt(UTIME_NOW)) attr[key] = now;
-    else if (nsec < 0n || nsec >= NS) throw new Errno(EINVAL);
-    else {
-      attr[key] = sec * NS + nsec;
-      explicit = true;
-    }
+    if (nsec === BigInt(UTIME_NOW)) {
+      attr[key] = now;
+      nows++;
+    } else if (nsec < 0n || nsec >= NS) throw new Errno(EINVAL);
+    else attr[key] = sec * NS + nsec;
   }
-  return { attr, explicit };
+  return { attr, explicit: nows !== 2 };
 }
 
 function truncateTo(length: number): number {
@@ -128,6 +131,7 @@ export const syscalls: SyscallDef[] = [
     nr: 37,
     name: 'linkat',
     support: 'full',
+    note: 'fs.protected_hardlinks = 1: EPERM for a file the caller neither owns nor may read and write',
     args: ['dirfd', 'str', 'dirfd', 'str', 'atflags'],
     handler: (_k, t, a) => {
       const flags = a.u32(4);
@@ -182,7 +186,7 @@ export const syscalls: SyscallDef[] = [
     nr: 48,
     name: 'faccessat',
     support: 'partial',
-    note: 'real ids; mode bits on Flint\'s file systems, as the host user on hostfs',
+    note: 'real ids and groups; mode bits (root: any x bit for X_OK), except on hostfs under a non-root host user, where the host answers',
     args: ['dirfd', 'str', 'dec'],
     handler: (_k, t, a) => access(t, a, 0),
   },
@@ -209,6 +213,7 @@ export const syscalls: SyscallDef[] = [
     nr: 53,
     name: 'fchmodat',
     support: 'full',
+    note: 'owner or root (EPERM); S_ISGID dropped for a group the caller is not in',
     args: ['dirfd', 'str', 'mode'],
     handler: (_k, t, a) => {
       setattr(t, target(t, a, 0, 1, true, false), { mode: a.u32(2) & 0o7777 });
@@ -219,12 +224,13 @@ export const syscalls: SyscallDef[] = [
     nr: 54,
     name: 'fchownat',
     support: 'full',
+    note: 'only root changes the owner; the owner may pick one of its groups; clears S_ISUID (and group-executable S_ISGID) of non-directories',
     args: ['dirfd', 'str', 'dec', 'dec', 'atflags'],
     handler: (_k, t, a) => {
       const flags = a.u32(4);
       if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) throw new Errno(EINVAL);
       const d = target(t, a, 0, 1, !(flags & AT_SYMLINK_NOFOLLOW), (flags & AT_EMPTY_PATH) !== 0);
-      setattr(t, d, owner(a.u32(2), a.u32(3)));
+      d.inode.setattr(chown(t, d.inode, a.u32(2), a.u32(3)));
       return 0;
     },
   },
@@ -235,7 +241,7 @@ export const syscalls: SyscallDef[] = [
     args: ['fd', 'dec', 'dec'],
     handler: (_k, t, a) => {
       const f = t.files.get(a.int(0));
-      f.inode.setattr(checkSetattr(f.inode, t.creds, owner(a.u32(1), a.u32(2))));
+      f.inode.setattr(chown(t, f.inode, a.u32(1), a.u32(2)));
       return 0;
     },
   },
@@ -243,6 +249,7 @@ export const syscalls: SyscallDef[] = [
     nr: 88,
     name: 'utimensat',
     support: 'full',
+    note: 'NULL or both UTIME_NOW: owner or writer (EACCES); any other times: owner (EPERM); root always',
     args: ['dirfd', 'str', 'ptr', 'atflags'],
     handler: (k, t, a) => {
       const flags = a.u32(3);
@@ -260,6 +267,7 @@ export const syscalls: SyscallDef[] = [
     nr: 45,
     name: 'truncate',
     support: 'full',
+    note: 'write permission needed; without root, clears S_ISUID (and group-executable S_ISGID) as Linux does',
     args: ['str', 'dec'],
     handler: (_k, t, a) => {
       const size = truncateTo(a.snum(1));
@@ -275,22 +283,22 @@ export const syscalls: SyscallDef[] = [
     nr: 46,
     name: 'ftruncate',
     support: 'full',
+    note: 'needs a descriptor open for writing; without root, clears S_ISUID (and group-executable S_ISGID) as Linux does',
     args: ['fd', 'dec'],
     handler: (_k, t, a) => {
       const size = truncateTo(a.snum(1));
       const f = t.files.get(a.int(0));
       if (!f.writable || !f.inode.isRegular) throw new Errno(EINVAL);
+      const kill = killSetId(f.inode, t.creds);
       if (f.ops.truncate) f.ops.truncate(size);
       else f.inode.setattr({ size });
+      if (kill.mode !== undefined) f.inode.setattr(kill);
       return 0;
     },
   },
 ];
 
-/** chown's uid/gid pair, where -1 leaves the id unchanged. */
-function owner(uid: number, gid: number): SetAttr {
-  const attr: SetAttr = {};
-  if (uid !== 0xffffffff) attr.uid = uid;
-  if (gid !== 0xffffffff) attr.gid = gid;
-  return attr;
+/** The checked change chown's uid/gid pair (-1: unchanged) makes to `inode`. */
+function chown(t: Task, inode: Inode, uid: number, gid: number): SetAttr {
+  return checkChown(inode, t.creds, uid === 0xffffffff ? undefined : uid, gid === 0xffffffff ? undefined : gid);
 }

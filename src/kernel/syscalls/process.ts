@@ -193,6 +193,7 @@ function setpgid(k: Kernel, t: Task, a: SyscallArgs): number {
   if (pgid < 0) throw new Errno(EINVAL);
   const p = processArg(k, t, pid);
   if (p !== t.proc && p.parent !== t.proc) throw new Errno(ESRCH);
+  if (p !== t.proc && p.didExec) throw new Errno(EACCES);
   if (p.sid !== t.proc.sid) throw new Errno(EPERM);
   if (p.sid === p.tgid) throw new Errno(EPERM);
   const target = pgid === 0 ? p.tgid : pgid;
@@ -203,12 +204,13 @@ function setpgid(k: Kernel, t: Task, a: SyscallArgs): number {
   return 0;
 }
 
-/** setsid(2): a new session and group led by the caller, unless it already leads a group. */
+/** setsid(2): a new session and group led by the caller, unless it already leads a group; it has no controlling terminal. */
 function setsid(k: Kernel, t: Task): number {
   const p = t.proc;
   if (k.processes().some((x) => x.pgid === p.tgid)) throw new Errno(EPERM);
   p.pgid = p.tgid;
   p.sid = p.tgid;
+  p.ctty = null;
   return p.tgid;
 }
 
@@ -286,7 +288,7 @@ export const syscalls: SyscallDef[] = [
   { nr: nr('getpgid'), name: 'getpgid', support: 'full', handler: getpgid, args: ['dec'] },
   { nr: nr('getsid'), name: 'getsid', support: 'full', handler: getsid, args: ['dec'] },
   { nr: nr('setpgid'), name: 'setpgid', support: 'full', handler: setpgid, args: ['dec', 'dec'] },
-  { nr: nr('setsid'), name: 'setsid', support: 'partial', note: 'no controlling terminal is detached', handler: setsid, args: [] },
+  { nr: nr('setsid'), name: 'setsid', support: 'full', note: 'the new session has no controlling terminal', handler: setsid, args: [] },
   { nr: nr('getpriority'), name: 'getpriority', support: 'full', note: 'returns 20 - nice', handler: getpriority, args: ['dec', 'dec'] },
   {
     nr: nr('setpriority'), name: 'setpriority', support: 'full', handler: setpriority, args: ['dec', 'dec', 'dec'],

@@ -206,7 +206,7 @@ function rtSigqueueinfo(k: Kernel, t: Task, a: SyscallArgs): number {
   const th = p.threads[0];
   if (th === undefined) return 0;
   if (!mayKill(t, th)) throw new Errno(EPERM);
-  if (sig !== 0) postSignal(k, th, sig, true, info);
+  if (sig !== 0 && !postSignal(k, th, sig, true, info)) throw new Errno(EAGAIN, 'RLIMIT_SIGPENDING reached');
   return 0;
 }
 
@@ -219,7 +219,7 @@ function rtTgsigqueueinfo(k: Kernel, t: Task, a: SyscallArgs): number {
   const v = target(k, t, tid);
   if (v.tgid !== tgid) throw new Errno(ESRCH);
   if (!mayKill(t, v)) throw new Errno(EPERM);
-  if (sig !== 0) postSignal(k, v, sig, false, info);
+  if (sig !== 0 && !postSignal(k, v, sig, false, info)) throw new Errno(EAGAIN, 'RLIMIT_SIGPENDING reached');
   return 0;
 }
 
@@ -327,7 +327,7 @@ export const syscalls: SyscallDef[] = [
   },
   {
     nr: nr('rt_sigqueueinfo'), name: 'rt_sigqueueinfo', support: 'full', handler: rtSigqueueinfo,
-    args: ['dec', 'signal', 'ptr'], note: 'real-time signals queue with their siginfo; standard ones merge',
+    args: ['dec', 'signal', 'ptr'], note: 'real-time signals queue with their siginfo; standard ones merge; EAGAIN for a real-time signal past RLIMIT_SIGPENDING (a standard one then loses its siginfo)',
   },
   {
     nr: nr('rt_tgsigqueueinfo'), name: 'rt_tgsigqueueinfo', support: 'full', handler: rtTgsigqueueinfo,

@@ -4,6 +4,7 @@
 import { SYSCALL_NAMES } from '../../abi/linux/syscall_nr.js';
 import type { SyscallDef } from './types.js';
 import { syscalls as clone } from './clone.js';
+import { syscalls as creds } from './creds.js';
 import { syscalls as cwd } from './cwd.js';
 import { syscalls as dir } from './dir.js';
 import { syscalls as exec } from './exec.js';
@@ -19,14 +20,18 @@ import { syscalls as pathOps } from './path_ops.js';
 import { syscalls as poll } from './poll.js';
 import { syscalls as processFamily } from './process.js';
 import { syscalls as readWrite } from './read_write.js';
+import { syscalls as reboot } from './reboot.js';
 import { syscalls as signal } from './signal.js';
+import { syscalls as socket } from './socket.js';
 import { syscalls as stat } from './stat.js';
+import { syscalls as syslog } from './syslog.js';
 import { syscalls as time } from './time.js';
 import { syscalls as wait } from './wait.js';
 
 const FAMILIES: readonly SyscallDef[][] = [
   open, readWrite, stat, dir, fcntl, ioctl, poll, pathOps, fsInfo, cwd,
-  processFamily, clone, wait, exec, memory, signal, itimer, time, info, futex,
+  processFamily, creds, clone, wait, exec, memory, signal, itimer, time, info, futex,
+  syslog, reboot, socket,
 ];
 
 const TABLE = new Map<number, SyscallDef>();

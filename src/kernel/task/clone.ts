@@ -84,10 +84,11 @@ export function cloneTask(k: Kernel, parent: Task, req: CloneRequest): Task {
     const ppar = has(flags, c.CLONE_PARENT) ? pp.parent : pp;
     const proc = new Process(t.pid, t, ppar, flags & c.CSIGNAL, pp.pgid, pp.sid);
     proc.threads.push(t);
+    proc.ctty = pp.ctty;
     ppar?.children.push(proc);
+    proc.rlimits = pp.rlimits.map((l) => ({ ...l }));
     t.proc = proc;
   }
-  t.rlimits = parent.rlimits.map((l) => ({ ...l }));
   t.nice = parent.nice;
   t.comm = parent.comm;
   t.exePath = parent.exePath;

@@ -1,20 +1,24 @@
 // Building a program image (fs/exec.c, do_execveat_common): resolve the
 // file, follow "#!" interpreters, parse and map the ELF into a NEW address
-// space and write the initial stack. Nothing of the caller changes until the
-// image is complete: on any failure the new address space is released and
-// the free-page count is back where it was.
+// space and write the initial stack, with the credentials a set-user-ID or
+// set-group-ID file gives. Nothing of the caller changes until the image is
+// complete: on any failure the new address space is released and the
+// free-page count is back where it was.
 import { EACCES, ELOOP, ENOEXEC } from '../../abi/linux/errno.js';
 import { O_RDONLY } from '../../abi/linux/fcntl.js';
 import { RLIMIT_STACK } from '../../abi/linux/resource.js';
 import { PC_OFF, SP, X_OFF } from '../../cpu/state.js';
+import { S_ISGID, S_ISUID } from '../../abi/linux/stat.js';
+import type { Stat } from '../../abi/linux/stat.js';
 import { bytesToName, nameToBytes } from '../../fs/byte_string.js';
+import { mayExec } from '../../fs/permission.js';
 import type { FsContext } from '../../fs/fs_context.js';
 import { readAt, isElf, parseElf, type ExecSource } from '../../loader/elf.js';
 import { loadSegments } from '../../loader/load.js';
 import { isShebang, MAX_INTERP_DEPTH, parseShebang, scriptArgv, BINPRM_BUF_SIZE } from '../../loader/shebang.js';
 import { buildInitialStack } from '../../loader/stack.js';
 import type { AddressSpace } from '../../mm/address_space.js';
-import { mappedOpenFile } from '../syscalls/memory.js';
+import { mappedOpenFile, vmLimits } from '../syscalls/memory.js';
 import { Errno } from '../errno.js';
 import { mapSigtramp } from '../signal/sigtramp.js';
 import type { Kernel } from '../kernel.js';
@@ -38,29 +42,48 @@ export interface ExecImage {
   comm: string;
   argv: Uint8Array[];
   args: ArgArea;
+  /** The credentials the task runs the image with (set-user-ID and set-group-ID applied). */
+  creds: Credentials;
 }
 
-/** exec permission as generic_permission() checks it, with root needing any x bit. */
-function checkExec(mode: number, uid: number, gid: number, creds: Credentials): void {
-  if ((mode & 0o111) === 0) throw new Errno(EACCES);
-  if (creds.euid === 0) return;
-  let bits: number;
-  if (creds.euid === uid) bits = (mode >> 6) & 7;
-  else if (creds.egid === gid || creds.groups.includes(gid)) bits = (mode >> 3) & 7;
-  else bits = mode & 7;
-  if ((bits & 1) === 0) throw new Errno(EACCES);
-}
+/** Group execute permission. */
+const S_IXGRP = 0o010;
 
 /** Open `path` for execution as a loader source. The caller releases it. */
-function openExec(k: Kernel, fs: FsContext, creds: Credentials, path: string): { src: ExecSource; exePath: string } {
-  const d = k.vfs.resolve(fs.root, fs.cwd, path, true);
+function openExec(k: Kernel, fs: FsContext, creds: Credentials, path: string): { src: ExecSource; exePath: string; st: Stat } {
+  const d = k.vfs.resolve(fs.root, fs.cwd, path, true, creds);
   if (!d.inode.isRegular) throw new Errno(EACCES);
+  mayExec(d.inode, creds);
   const st = d.inode.stat();
-  checkExec(st.mode, st.uid, st.gid, creds);
   const f = k.vfs.openDentry(d, O_RDONLY);
   const exePath = d.path(fs.root);
   const m = mappedOpenFile(f, d.path(null));
-  return { src: { ...m, size: st.size }, exePath };
+  return { src: { ...m, size: st.size }, exePath, st };
+}
+
+/**
+ * The credentials after exec of a file with attributes `st` (bprm_fill_uid,
+ * cap_bprm_creds_from_file): S_ISUID makes the owner the effective uid,
+ * S_ISGID with group execute the group the effective gid; the saved and
+ * file-system ids become the effective ones.
+ */
+export function execCredentials(old: Credentials, st: Stat): Credentials {
+  const c: Credentials = { ...old, groups: [...old.groups] };
+  if (st.mode & S_ISUID) c.euid = st.uid;
+  if ((st.mode & (S_ISGID | S_IXGRP)) === (S_ISGID | S_IXGRP)) c.egid = st.gid;
+  c.suid = c.fsuid = c.euid;
+  c.sgid = c.fsgid = c.egid;
+  return c;
+}
+
+/**
+ * AT_SECURE (cap_bprm_creds_from_file's secureexec): the new effective ids
+ * differ from the real ones, or the exec changed the effective uid, or gave
+ * an effective gid outside the caller's groups.
+ */
+export function secureExec(old: Credentials, next: Credentials): boolean {
+  const gidChanged = next.egid !== old.fsgid && !old.groups.includes(next.egid);
+  return next.euid !== old.uid || next.egid !== old.gid || next.euid !== old.euid || gidChanged;
 }
 
 function basename(path: string): string {
@@ -76,7 +99,7 @@ export function buildImage(k: Kernel, fs: FsContext, creds: Credentials, rlimits
   let argv = req.argv;
   for (let depth = 0; ; depth++) {
     if (depth > MAX_INTERP_DEPTH) throw new Errno(ELOOP, 'too many levels of #! interpreters');
-    const { src, exePath } = openExec(k, fs, creds, path);
+    const { src, exePath, st } = openExec(k, fs, creds, path);
     try {
       const head = readAt(src, 0, BINPRM_BUF_SIZE);
       if (isShebang(head)) {
@@ -87,8 +110,10 @@ export function buildImage(k: Kernel, fs: FsContext, creds: Credentials, rlimits
       }
       if (!isElf(head)) throw new Errno(ENOEXEC, `${exePath}: not an executable format`);
       const img = parseElf(src);
+      const next = execCredentials(creds, st);
       const stackLimit = Number(rlimits[RLIMIT_STACK].cur > 1n << 30n ? 1n << 30n : rlimits[RLIMIT_STACK].cur);
       const mm = k.newAddressSpace(Math.max(stackLimit, 128 * 1024));
+      mm.limits = vmLimits(rlimits);
       try {
         const loaded = loadSegments(mm, img, src);
         mm.setupStack();
@@ -105,11 +130,11 @@ export function buildImage(k: Kernel, fs: FsContext, creds: Credentials, rlimits
           phent: loaded.phent,
           phnum: loaded.phnum,
           base: 0,
-          uid: creds.uid,
-          euid: creds.euid,
-          gid: creds.gid,
-          egid: creds.egid,
-          secure: creds.uid !== creds.euid || creds.gid !== creds.egid,
+          uid: next.uid,
+          euid: next.euid,
+          gid: next.gid,
+          egid: next.egid,
+          secure: secureExec(creds, next),
           top: mm.stackTop,
           stackLimit: mm.stackLimit,
         });
@@ -121,6 +146,7 @@ export function buildImage(k: Kernel, fs: FsContext, creds: Credentials, rlimits
           comm: basename(req.path),
           argv,
           args: { argStart: layout.argStart, argEnd: layout.argEnd, envStart: layout.envStart, envEnd: layout.envEnd },
+          creds: next,
         };
       } catch (e) {
         mm.destroy();

@@ -6,14 +6,18 @@
 // zombie: its children go to a subreaper or the machine's init, and its
 // parent gets its exit signal and a wake-up for wait(2) -- or, when the
 // parent ignores SIGCHLD or there is none, the process is reaped at once.
-import { SA_NOCLDWAIT, SIG_IGN, SIGCHLD } from '../../abi/linux/signal.js';
+// Job control at exit: a session leader's controlling terminal is released
+// (SIGHUP to its foreground group), and a process group the exit orphans
+// gets SIGHUP and SIGCONT when it has stopped members.
+import { SA_NOCLDWAIT, SIG_IGN, SIGCHLD, SIGCONT, SIGHUP } from '../../abi/linux/signal.js';
 import { Errno } from '../errno.js';
 import type { Kernel } from '../kernel.js';
 import type { Process } from './process.js';
 import { exitRobustList } from './robust_list.js';
 import { releaseResource } from './shared.js';
 import { childExitInfo } from '../signal/child_info.js';
-import { postSignal } from './signal_post.js';
+import { hasStoppedJobs, willBeOrphanedPgrp } from './pgrp.js';
+import { postSignal, signalPgrp } from './signal_post.js';
 import type { Task, TaskExit } from './task.js';
 
 /** End one thread (exit(2), or as part of a group exit). */
@@ -113,8 +117,38 @@ function notifyParent(k: Kernel, child: Process): void {
   else parent.childEvents.wakeAll();
 }
 
+/**
+ * disassociate_ctty(1): session leader `p` ends with a controlling terminal.
+ * The terminal signals its foreground group (SIGHUP; a terminal that is not
+ * a pty is hung up instead) and loses its session; every process of the
+ * session loses its controlling terminal.
+ */
+export function disassociateCtty(k: Kernel, p: Process): void {
+  const tty = p.ctty;
+  if (tty === null || p.sid !== p.tgid) return;
+  tty.disassociate(true);
+  for (const q of k.processes()) if (q.sid === p.sid) q.ctty = null;
+  p.ctty = null;
+}
+
+/**
+ * kill_orphaned_pgrp: `p` is exiting (parent null: its own group loses it)
+ * or its parent `parent` is (p was just reparented). When that leaves p's
+ * group orphaned with stopped members, the group gets SIGHUP then SIGCONT.
+ */
+export function killOrphanedPgrp(k: Kernel, p: Process, parent: Process | null): void {
+  const ignored = parent === null ? p : null;
+  const par = parent ?? p.parent;
+  // The parentless init stands for a program the host started; its group is handled by willBeOrphanedPgrp.
+  if (par === null || par.pgid === p.pgid || par.sid !== p.sid) return;
+  if (!willBeOrphanedPgrp(k, p.pgid, ignored) || !hasStoppedJobs(k, p.pgid)) return;
+  signalPgrp(k, p.pgid, SIGHUP);
+  signalPgrp(k, p.pgid, SIGCONT);
+}
+
 /** The last thread of `p` has ended. */
 function processExit(k: Kernel, p: Process, how: TaskExit): void {
+  disassociateCtty(k, p);
   p.exit = how;
   p.stopped = false;
   p.notice = null;
@@ -128,7 +162,9 @@ function processExit(k: Kernel, p: Process, how: TaskExit): void {
     }
     np.children.push(c);
     if (c.exit !== null) notifyParent(k, c);
+    else killOrphanedPgrp(k, c, p);
   }
+  killOrphanedPgrp(k, p, null);
   notifyParent(k, p);
   k.onExit?.(p.leader);
   if (p === k.init) k.shutdown();

@@ -3,7 +3,9 @@
 // processes. A process stays in its parent's `children` as a zombie from
 // the moment its last thread ends until the parent reaps it.
 import { WaitQueue } from '../../fs/wait_queue.js';
+import type { Tty } from '../../tty/tty.js';
 import { SigQueue } from '../signal/sigqueue.js';
+import { defaultRlimits, type Rlimit } from './rlimits.js';
 import type { Task, TaskExit } from './task.js';
 
 /** A child stop or continue not yet reported to wait(2) (WUNTRACED, WCONTINUED). */
@@ -28,6 +30,12 @@ export class Process {
   exitSignal: number;
   pgid: number;
   sid: number;
+  /** The process has execve'd since fork (its parent's setpgid then fails with EACCES). */
+  didExec = false;
+  /** The controlling terminal (signal->tty): fork copies it, execve keeps it, setsid drops it. */
+  ctty: Tty | null = null;
+  /** Resource limits, shared by every thread; fork copies them, execve keeps them. */
+  rlimits: Rlimit[] = defaultRlimits();
   /** PR_SET_CHILD_SUBREAPER. */
   subreaper = false;
   /** Process-directed signals not yet taken by a thread, with their siginfo. */

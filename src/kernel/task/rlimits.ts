@@ -16,7 +16,8 @@ export function defaultRlimits(): Rlimit[] {
   l[r.RLIMIT_NPROC] = { cur: 63n, max: 63n };
   l[r.RLIMIT_NOFILE] = { cur: 1024n, max: 4096n };
   l[r.RLIMIT_MEMLOCK] = { cur: 8n << 20n, max: 8n << 20n };
-  l[r.RLIMIT_SIGPENDING] = { cur: 63n, max: 63n };
+  // Linux sets it to max_threads / 2, max_threads being RAM / (8 * THREAD_SIZE): 2048 for 512 MiB.
+  l[r.RLIMIT_SIGPENDING] = { cur: 2048n, max: 2048n };
   l[r.RLIMIT_MSGQUEUE] = { cur: 819200n, max: 819200n };
   l[r.RLIMIT_NICE] = { cur: 0n, max: 0n };
   l[r.RLIMIT_RTPRIO] = { cur: 0n, max: 0n };

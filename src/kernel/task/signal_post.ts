@@ -4,11 +4,13 @@
 // Delivery before a thread returns to user mode -- default actions and
 // handler frames -- is signal/deliver.ts (deliverSignals).
 import * as s from '../../abi/linux/signal.js';
-import { RLIMIT_CORE } from '../../abi/linux/resource.js';
+import { RLIMIT_CORE, RLIMIT_SIGPENDING } from '../../abi/linux/resource.js';
 import type { Kernel } from '../kernel.js';
+import { willBeOrphanedPgrp } from './pgrp.js';
 import type { Process } from './process.js';
 import { childJobInfo } from '../signal/child_info.js';
 import { kernelSigInfo, type SigInfo } from '../signal/siginfo.js';
+import { sigpendingVerdict } from '../signal/sigqueue.js';
 import { wakeSigwaiters } from '../signal/sigwait.js';
 import { sigBit } from './signal_state.js';
 import type { Task } from './task.js';
@@ -47,14 +49,15 @@ function blocks(t: Task, sig: number): boolean {
  * SIGKILL and unblocked fatal defaults end the process, SIGCONT resumes it,
  * unblocked default stops stop it; a thread blocked in a syscall that can
  * take the signal is woken (its syscall restarts, or is interrupted by the
- * handler delivery).
+ * handler delivery). Returns false when nothing happened because a
+ * real-time signal with data found RLIMIT_SIGPENDING reached (EAGAIN).
  */
-export function postSignal(k: Kernel, t: Task, sig: number, group = false, info?: SigInfo): void {
+export function postSignal(k: Kernel, t: Task, sig: number, group = false, info?: SigInfo): boolean {
   const p = t.proc;
-  if (sig === 0 || p.exit !== null || p.groupExit !== null || t.state === 'zombie') return;
+  if (sig === 0 || p.exit !== null || p.groupExit !== null || t.state === 'zombie') return true;
   if (sig === s.SIGKILL) {
     k.killProcess(p, s.SIGKILL);
-    return;
+    return true;
   }
   if (sig === s.SIGCONT) {
     dropPending(p, STOP_MASK);
@@ -63,22 +66,54 @@ export function postSignal(k: Kernel, t: Task, sig: number, group = false, info?
     dropPending(p, sigBit(s.SIGCONT));
   }
   // sig_ignored(): a blocked signal stays pending even when ignored (sigwait can take it).
-  if (!blocks(t, sig) && signalIgnored(t, sig)) return;
-  (group ? p.sharedQueue : t.signals.queue).add(info ?? kernelSigInfo(sig));
+  if (!blocks(t, sig) && signalIgnored(t, sig)) return true;
+  const si = info ?? kernelSigInfo(sig);
+  const verdict = sigpendingVerdict(si, () => queuedSignals(k, t.creds.uid), t.rlimits[RLIMIT_SIGPENDING].cur);
+  if ((group ? p.sharedQueue : t.signals.queue).add(si, verdict) === 'full') return false;
   wakeSigwaiters(k, t, sig, group);
   const target = group ? (blocks(t, sig) ? (p.threads.find((x) => !blocks(x, sig)) ?? null) : t) : blocks(t, sig) ? null : t;
-  if (target === null) return;
+  if (target === null) return true;
   if (handlerOf(target, sig) === BigInt(s.SIG_DFL)) {
     if (s.defaultStops(sig)) {
       takePending(target, sig);
-      stopProcess(k, p, sig);
+      if (stopTakesEffect(k, p, sig)) stopProcess(k, p, sig);
     } else {
       takePending(target, sig);
       k.fatalSignal(target, sig);
     }
-    return;
+    return true;
   }
   if (target.state === 'blocked') k.wake(target);
+  return true;
+}
+
+/**
+ * get_signal: the default stop of SIGTSTP, SIGTTIN and SIGTTOU is discarded
+ * in an orphaned process group (nobody would continue it); SIGSTOP always stops.
+ */
+export function stopTakesEffect(k: Kernel, p: Process, sig: number): boolean {
+  return sig === s.SIGSTOP || !willBeOrphanedPgrp(k, p.pgid);
+}
+
+/** Send `sig` to every live process of group `pgid` with kernel siginfo (kill_pgrp with SEND_SIG_PRIV: SI_KERNEL). */
+export function signalPgrp(k: Kernel, pgid: number, sig: number): void {
+  if (pgid <= 0) return;
+  for (const p of k.processes()) {
+    if (p.pgid !== pgid || p.exit !== null) continue;
+    const th = p.threads[0];
+    if (th !== undefined) postSignal(k, th, sig, true, kernelSigInfo(sig));
+  }
+}
+
+/** Siginfos queued for user `uid` across the machine (Linux's per-user sigpending count). */
+function queuedSignals(k: Kernel, uid: number): number {
+  let n = 0;
+  for (const p of k.processes()) {
+    if (p.exit !== null || p.threads.length === 0) continue;
+    for (const th of p.threads) if (th.creds.uid === uid) n += th.signals.queue.size;
+    if (p.threads[0].creds.uid === uid) n += p.sharedQueue.size;
+  }
+  return n;
 }
 
 function dropPending(p: Process, mask: bigint): void {

@@ -1,6 +1,6 @@
 // A task: one thread of execution with its saved CPU context and the
 // resources it holds (address space, fd table, fs context, credentials,
-// signal state, limits). Threads of one process share its Process (the
+// signal state). Threads of one process share its Process (the
 // thread group) and, per clone flags, the address space, files and fs context.
 import { CONTEXT_SIZE } from '../../cpu/state.js';
 import type { WaitQueue } from '../../fs/wait_queue.js';
@@ -9,7 +9,7 @@ import type { FdTable } from '../../fs/fd_table.js';
 import type { FsContext } from '../../fs/fs_context.js';
 import type { Process } from './process.js';
 import { SignalState } from './signal_state.js';
-import { defaultRlimits, type Rlimit } from './rlimits.js';
+import type { Rlimit } from './rlimits.js';
 
 export interface Credentials {
   uid: number;
@@ -69,7 +69,6 @@ export class Task {
   /** Instructions left in the current time slice (0: the slice is over). */
   sliceLeft = 0;
   signals = new SignalState();
-  rlimits: Rlimit[] = defaultRlimits();
   /** A vfork(2) child: its parent sleeps on this queue until the child execs or ends. */
   vforkDone: WaitQueue | null = null;
   /** set_tid_address(2) pointer (CLONE_CHILD_CLEARTID), 0 when none. */
@@ -107,6 +106,14 @@ export class Task {
 
   get tgid(): number {
     return this.proc.tgid;
+  }
+
+  /** Resource limits belong to the process (signal_struct->rlim): every thread sees the same ones. */
+  get rlimits(): Rlimit[] {
+    return this.proc.rlimits;
+  }
+  set rlimits(v: Rlimit[]) {
+    this.proc.rlimits = v;
   }
 
   /** The parent process's id (0 for a machine's first process). */
