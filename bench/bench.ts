@@ -3,6 +3,9 @@
 // guest MIPS (instructions retired / Flint seconds) and whether the outputs agree.
 //
 //   node dist/bench/bench.js [--quick] [--only NAME[,NAME...]] [--cpu interp,jit] [--cli PATH] [--timeout SECONDS]
+// After the table, `boot` times `flint boot` from start to the `login:` prompt on a
+// pseudo-terminal (util-linux script(1)), per CPU tier, next to Node's own start-up
+// (`flint --version`); qemu-aarch64 (user mode) cannot boot a system, so it has no column.
 // --cpu       the CPU tiers to time, comma-separated (default interp,jit): one row per tier
 // --cpu-time  compare user+system CPU seconds (measured by /usr/bin/time) instead of wall-clock
 //             seconds: steadier than wall-clock on a machine shared with other work
@@ -12,11 +15,13 @@
 // --cli PATH  time this Flint CLI entry (e.g. bin/flint) instead of the counting runner;
 //             the MIPS column is then empty because the CLI does not report instructions
 // Workloads are built by scripts/setup.sh into .cache/bench/ (busybox: .cache/busybox/).
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GUEST_ENV, repoRoot, runProcess, type RunResult } from '../tests/guest/harness.js';
+import { shellQuote } from '../tests/interactive/pty_session.js';
 
 interface Workload {
   readonly name: string;
@@ -143,11 +148,11 @@ function parseOptions(argv: readonly string[]): Options {
     else if (a === '--timeout') o.timeoutMs = Number(value()) * 1000;
     else if (a === '-h' || a === '--help') {
       process.stdout.write('usage: bench [--quick] [--only NAME[,NAME...]] [--cpu interp,jit] [--cpu-time] [--cli PATH] [--timeout SECONDS]\n');
-      process.stdout.write(`workloads: ${WORKLOADS.map((w) => w.name).join(', ')}\n`);
+      process.stdout.write(`workloads: ${[...WORKLOADS.map((w) => w.name), BOOT].join(', ')}\n`);
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
-  for (const n of o.only) if (!WORKLOADS.some((w) => w.name === n)) throw new Error(`unknown workload ${n}`);
+  for (const n of o.only) if (n !== BOOT && !WORKLOADS.some((w) => w.name === n)) throw new Error(`unknown workload ${n}`);
   for (const t of o.cpu) if (t !== 'interp' && t !== 'jit') throw new Error(`unknown CPU tier ${t} (interp or jit)`);
   return o;
 }
@@ -171,6 +176,51 @@ async function timed(cpuTime: boolean, command: string, args: string[], opts: Pa
   return { ...r, stderr: Buffer.from(text.slice(0, at)), seconds: user + sys };
 }
 
+/** The pseudo-workload that times a boot to the login prompt. */
+const BOOT = 'boot';
+
+/**
+ * Seconds from starting `node MAIN ARGS` on a pseudo-terminal until `marker` appears in its
+ * output; the machine is then stopped with the host escape Ctrl-A x. null on timeout.
+ */
+function secondsUntil(main: string, args: string[], marker: string, timeoutMs: number): Promise<number | null> {
+  const command = [process.execPath, main, ...args].map(shellQuote).join(' ');
+  const start = process.hrtime.bigint();
+  const child = spawn('script', ['-qfec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, TERM: 'dumb' } });
+  child.stdin.on('error', () => {});
+  return new Promise((resolve) => {
+    let out = '';
+    let seconds: number | null = null;
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString('latin1');
+      if (seconds === null && out.includes(marker)) {
+        seconds = Number(process.hrtime.bigint() - start) / 1e9;
+        child.stdin.write('\x01x');
+      }
+    });
+    child.on('close', () => {
+      clearTimeout(timer);
+      resolve(seconds);
+    });
+  });
+}
+
+async function bootTimes(opts: Options, cliMain: string): Promise<void> {
+  process.stdout.write(`\nboot to the login prompt (flint boot on a pseudo-terminal, wall-clock; best of 3)\n`);
+  const node = await secondsUntil(cliMain, ['--version'], 'flint', opts.timeoutMs);
+  process.stdout.write(`  node start-up (flint --version):  ${node === null ? 'TIMEOUT' : `${node.toFixed(2)} s`}\n`);
+  for (const tier of opts.cpu) {
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const s = await secondsUntil(cliMain, ['boot', '--cpu', tier], 'login: ', opts.timeoutMs);
+      if (s !== null) runs.push(s);
+    }
+    const best = runs.length > 0 ? `${Math.min(...runs).toFixed(2)} s` : 'TIMEOUT';
+    process.stdout.write(`  flint boot --cpu ${tier}:`.padEnd(36) + `${best}\n`);
+  }
+}
+
 function pad(s: string, n: number, right = false): string {
   return right ? s.padStart(n) : s.padEnd(n);
 }
@@ -183,6 +233,7 @@ async function main(): Promise<void> {
   const flintEntry = opts.cli ?? counted;
   const work = mkdtempSync(join(tmpdir(), 'flint-bench-'));
   const selected = WORKLOADS.filter((w) => opts.only.length === 0 || opts.only.includes(w.name));
+  const withBoot = opts.only.length === 0 || opts.only.includes(BOOT);
   const header = [pad('workload  cpu', 17), pad('size', 18), pad('qemu s', 8, true), pad('flint s', 9, true),
     pad('flint/qemu', 11, true), pad('flint MIPS', 11, true), '  result'].join(' ');
   process.stdout.write(`Flint benchmark (${opts.quick ? 'quick' : 'full'} sizes${opts.cpuTime ? ', user+system CPU seconds' : ''}); Flint: ${opts.cli ? opts.cli : 'counting runner (bench/flint_counted.ts)'}\n`);
@@ -221,6 +272,7 @@ async function main(): Promise<void> {
     const geo = Math.exp(rs.reduce((a, r) => a + Math.log(r), 0) / rs.length);
     process.stdout.write(`geometric mean flint/qemu (--cpu ${tier}) over ${rs.length} matching workloads: ${geo.toFixed(1)}x\n`);
   }
+  if (withBoot) await bootTimes(opts, join(here, '..', 'src', 'cli', 'main.js'));
   if (opts.cli) process.stdout.write('MIPS: n/a with --cli (the CLI does not report instructions retired)\n');
   else process.stdout.write(`MIPS = guest instructions retired (Cpu.instructions) / Flint ${opts.cpuTime ? 'CPU' : 'wall-clock'} seconds, start-up included\n`);
   if (failures > 0) process.exitCode = 1;

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { repoRoot } from './mkrootfs.js';
+import { PtySession } from '../../tests/interactive/pty_session.js';
 
 const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
 const REPO = repoRoot();
@@ -200,116 +201,97 @@ test('boot options are checked before anything runs', async () => {
   assert.match(help.out, /Ctrl-A x {10}stop the machine/);
 });
 
-/** A boot on a pseudo-terminal (util-linux script(1)), driven like expect(1). */
-class PtyBoot {
-  private out = '';
-  private from = 0;
-  private readonly child;
-  readonly done: Promise<number | null>;
+/** A boot on a pseudo-terminal (util-linux script(1), tests/interactive/pty_session.ts). */
+function ptyBoot(args: string[]): PtySession {
+  return PtySession.spawn([process.execPath, MAIN, 'boot', ...args], {
+    cwd: REPO ?? process.cwd(),
+    env: { ...process.env, FLINT_ROOT: REPO ?? '', TERM: 'dumb' } as Record<string, string>,
+    timeoutMs: 90_000,
+  });
+}
 
-  constructor(args: string[]) {
-    const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
-    const command = [process.execPath, MAIN, 'boot', ...args].map(q).join(' ');
-    this.child = spawn('script', ['-qfec', command, '/dev/null'], {
-      env: { ...process.env, FLINT_ROOT: REPO ?? '', TERM: 'dumb' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    this.child.stdout.on('data', (d: Buffer) => (this.out += d.toString('latin1')));
-    this.child.stderr.on('data', (d: Buffer) => (this.out += d.toString('latin1')));
-    this.done = new Promise((resolve) => this.child.on('close', (status) => resolve(status)));
-  }
-
-  /** Wait for `re` in the output after the previous match; returns the match. */
-  async expect(re: RegExp, timeoutMs = 90_000): Promise<RegExpExecArray> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const m = re.exec(this.out.slice(this.from));
-      if (m !== null) {
-        this.from += m.index + m[0].length;
-        return m;
-      }
-      if (Date.now() > end) assert.fail(`timed out waiting for ${re} in:\n${this.out.slice(this.from)}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-
-  send(text: string): void {
-    this.child.stdin.write(text);
-  }
-
-  /** The free-page count Ctrl-A m shows now. */
-  async freePages(): Promise<number> {
-    this.send('\x01m');
-    return Number((await this.expect(/flint: (\d+) of \d+ memory pages free/))[1]);
-  }
-
-  kill(): void {
-    this.child.kill('SIGKILL');
-  }
+/** The free-page count the host escape Ctrl-A m shows now. */
+async function freePages(b: PtySession): Promise<number> {
+  b.write('\x01m');
+  return Number((await b.expect(/flint: (\d+) of \d+ memory pages free/))[1]);
 }
 
 const noScript = skip !== false ? skip : !existsSync('/usr/bin/script') ? 'script(1) missing (util-linux)' : false;
 
-test('on a terminal: getty and login, permissions, su, passwd, logout back to login with the same free pages, poweroff', { skip: noScript, timeout: 600_000 }, async () => {
-  const b = new PtyBoot([]);
+test('on a terminal: getty and login, permissions, su, passwd, a session with vi, a pipeline and a background job, logout back to login with the same free pages, poweroff', { skip: noScript, timeout: 600_000 }, async () => {
+  const b = ptyBoot([]);
   try {
     await b.expect(/Run \/sbin\/init as init process/);
     await b.expect(/flint login: $/m);
-    b.send('flint\r');
+    b.write('flint\r');
     await b.expect(/Password: /);
-    b.send('flint\r');
+    b.write('flint\r');
     await b.expect(/Welcome to Flint/);
     await b.expect(/flint@flint:~\$ /);
-    b.send('id; cat /etc/shadow; touch /root/f\r');
+    b.write('id; cat /etc/shadow; touch /root/f\r');
     await b.expect(/uid=1000\(flint\) gid=1000\(flint\) groups=100\(users\),1000\(flint\)/);
     await b.expect(/cat: can't open '\/etc\/shadow': Permission denied/);
     await b.expect(/touch: \/root\/f: Permission denied/);
     await b.expect(/flint@flint:~\$ /);
-    b.send('su -c "id -u; head -c 5 /etc/shadow; echo"\r');
+    b.write('su -c "id -u; head -c 5 /etc/shadow; echo"\r');
     await b.expect(/Password: /);
-    b.send('root\r');
-    await b.expect(/\r\n0\r\nroot:\r\n/);
+    b.write('root\r');
+    await b.expect(/\n0\nroot:\n/);
     await b.expect(/flint@flint:~\$ /);
-    b.send('passwd\r');
+    b.write('passwd\r');
     await b.expect(/Old password: /);
-    b.send('flint\r');
+    b.write('flint\r');
     await b.expect(/New password: /);
-    b.send('Zq9#vLm2!pQ\r');
+    b.write('Zq9#vLm2!pQ\r');
     await b.expect(/Retype password: /);
-    b.send('Zq9#vLm2!pQ\r');
+    b.write('Zq9#vLm2!pQ\r');
     await b.expect(/password for flint changed by flint/);
     await b.expect(/flint@flint:~\$ /);
-    b.send('exit\r');
+    b.write('exit\r');
     // The checkpoint: init has respawned getty. (init itself grows by a few pages the first
     // time it reaps and respawns, as demand paging has it, so the count is taken from here.)
     await b.expect(/flint login: $/m);
-    const before = await b.freePages();
-    b.send('flint\r');
+    const before = await freePages(b);
+    b.write('flint\r');
     await b.expect(/Password: /);
-    b.send('flint\r');
+    b.write('flint\r');
     await b.expect(/Login incorrect/);
     await b.expect(/flint login: $/m);
-    b.send('flint\r');
+    b.write('flint\r');
     await b.expect(/Password: /);
-    b.send('Zq9#vLm2!pQ\r');
+    b.write('Zq9#vLm2!pQ\r');
     await b.expect(/flint@flint:~\$ /);
-    b.send('sleep 1 & echo $(( 6 * 7 )) | cat; jobs; wait; ls / | wc -l; exit\r');
-    await b.expect(/42\r\n\[1\]\+ +Running +sleep 1/);
+    b.write('vi /tmp/note\r');
+    // The file goes at the end (its page is the machine's memory while it exists).
+    // Each key waits for vi's status line: an ESC with more bytes right behind it reads as an escape sequence.
+    await b.expect(/^- \/tmp\/note/m);
+    b.write('i');
+    await b.expect(/^I \/tmp\/note/m);
+    b.write('kept by vi');
+    await b.expect(/kept by vi/);
+    b.write('\x1b');
+    await b.expect(/^- \/tmp\/note \[Modified\]/m);
+    b.write(':wq\r');
+    await b.expect(/'\/tmp\/note' 1L, 11C/);
+    await b.expect(/flint@flint:~\$ /);
+    b.write('sleep 1 & echo $(( 6 * 7 )) | cat; jobs; wait; cat /tmp/note; rm /tmp/note; ls / | wc -l; exit\r');
+    await b.expect(/42\n\[1\]\+ +Running +sleep 1/);
+    await b.expect(/^kept by vi$/m);
     await b.expect(/flint login: $/m);
-    let after = await b.freePages();
+    let after = await freePages(b);
     for (let i = 0; i < 20 && after !== before; i++) {
       await new Promise((r) => setTimeout(r, 200));
-      after = await b.freePages();
+      after = await freePages(b);
     }
     assert.equal(after, before, 'free pages at the login prompt before and after a session');
-    b.send('root\r');
+    b.write('root\r');
     await b.expect(/Password: /);
-    b.send('root\r');
+    b.write('root\r');
     await b.expect(/root@flint:~# /);
-    b.send('poweroff\r');
+    b.write('poweroff\r');
     await b.expect(/\] reboot: Power down/);
-    assert.equal(await b.done, 0);
+    assert.equal((await b.waitExit()).status, 0);
   } finally {
-    b.kill();
+    await b.close();
   }
 });

@@ -14,6 +14,7 @@ import type { OpenFile } from '../../fs/file.js';
 import { PartialWrite } from '../../fs/pipe.js';
 import type { UserMemory } from '../../mm/user_memory.js';
 import type { SyscallDef } from './types.js';
+import { killSetId } from '../../fs/permission.js';
 
 /** Linux caps one read/write at MAX_RW_COUNT (INT_MAX rounded down to a page). */
 const MAX_RW_COUNT = 0x7ffff000;
@@ -87,7 +88,12 @@ export function isWriteProgress(x: unknown): x is WriteProgress {
 }
 
 /** A write that finds no reader (EPIPE) raises SIGPIPE on the writer first, as Linux does. */
-function writing(k: Kernel, t: Task, op: () => number): number {
+function writing(k: Kernel, t: Task, f: OpenFile, len: number, op: () => number): number {
+  // file_remove_privs: writing data to a regular file without root drops its set-id bits.
+  if (len > 0 && f.writable && f.inode.isRegular) {
+    const kill = killSetId(f.inode, t.creds);
+    if (kill.mode !== undefined) f.inode.setattr(kill);
+  }
   try {
     return op();
   } catch (e) {
@@ -104,7 +110,7 @@ function writing(k: Kernel, t: Task, op: () => number): number {
 function streamWrite(k: Kernel, t: Task, f: OpenFile, data: Uint8Array): number {
   const done = isWriteProgress(t.restart) ? t.restart.done : 0;
   try {
-    return done + writing(k, t, () => f.write(done > 0 ? data.subarray(done) : data));
+    return done + writing(k, t, f, data.length - done, () => f.write(done > 0 ? data.subarray(done) : data));
   } catch (e) {
     if (e instanceof PartialWrite) {
       const progress: WriteProgress = { kind: 'write', done: done + e.written };
@@ -119,7 +125,7 @@ function streamWrite(k: Kernel, t: Task, f: OpenFile, data: Uint8Array): number 
 /** One piece of sendfile: a pipe that takes part and would wait counts as a short write. */
 function writeSome(k: Kernel, t: Task, f: OpenFile, data: Uint8Array, first: boolean): number {
   try {
-    return writing(k, t, () => f.write(data));
+    return writing(k, t, f, data.length, () => f.write(data));
   } catch (e) {
     if (e instanceof PartialWrite) return e.written;
     if (!first && e instanceof Errno) return 0;
@@ -204,11 +210,12 @@ export const syscalls: SyscallDef[] = [
     name: 'pwrite64',
     support: 'full',
     args: ['fd', 'wbuf', 'udec', 'dec'],
-    handler: (_k, t, a) => {
+    handler: (k, t, a) => {
       const f = t.files.get(a.int(0));
       const len = Math.min(a.num(2), MAX_RW_COUNT);
       const pos = offsetArg(a.snum(3));
-      return f.pwrite(len > 0 ? t.mm.read(a.ptr(1), len) : new Uint8Array(0), pos);
+      const data = len > 0 ? t.mm.read(a.ptr(1), len) : new Uint8Array(0);
+      return writing(k, t, f, len, () => f.pwrite(data, pos));
     },
   },
   {
@@ -229,10 +236,11 @@ export const syscalls: SyscallDef[] = [
     name: 'pwritev',
     support: 'full',
     args: ['fd', 'ptr', 'dec', 'dec'],
-    handler: (_k, t, a) => {
+    handler: (k, t, a) => {
       const f = t.files.get(a.int(0));
       const data = gather(t.mm, readIovecs(t.mm, a.ptr(1), a.int(2)));
-      return f.pwrite(data, offsetArg(a.snum(3)));
+      const pos = offsetArg(a.snum(3));
+      return writing(k, t, f, data.length, () => f.pwrite(data, pos));
     },
   },
   {

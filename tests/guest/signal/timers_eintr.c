@@ -17,6 +17,11 @@
 
 static volatile int alrm, chld_pid, chld_code, chld_status;
 
+/* The one-shot alarm that interrupts a blocking call: long enough that the call is
+ * already blocked when it fires, even on a loaded host (else the call would run its full
+ * course and the output would depend on timing). */
+#define BLOCK_ALARM_US 250000
+
 static void on_alrm(int sig) {
   (void)sig;
   alrm++;
@@ -67,7 +72,7 @@ int main(void) {
   int p[2];
   char c = 0;
   CHECK(pipe(p) == 0);
-  one_shot(20000);
+  one_shot(BLOCK_ALARM_US);
   r = read(p[0], &c, 1);
   printf("read without SA_RESTART: r=%d EINTR=%d\n", r, errno == EINTR);
 
@@ -75,21 +80,21 @@ int main(void) {
   alrm = 0;
   pid_t writer = fork();
   if (writer == 0) {
-    usleep(300000);
+    usleep(4 * BLOCK_ALARM_US);
     CHECK(write(p[1], "x", 1) == 1);
     _exit(0);
   }
-  one_shot(20000);
+  one_shot(BLOCK_ALARM_US);
   r = read(p[0], &c, 1);
   printf("read with SA_RESTART: r=%d c=%c alrm=%d\n", r, c, alrm);
   CHECK(waitpid(writer, NULL, 0) == writer);
 
-  one_shot(20000);
+  one_shot(BLOCK_ALARM_US);
   struct timespec ts = {5, 0}, rem = {0, 0};
   r = nanosleep(&ts, &rem);
   printf("nanosleep with SA_RESTART: r=%d EINTR=%d rem_ok=%d\n", r, errno == EINTR, rem.tv_sec >= 4 && rem.tv_sec <= 5);
 
-  one_shot(20000);
+  one_shot(BLOCK_ALARM_US);
   r = poll(NULL, 0, 5000);
   printf("poll with SA_RESTART: r=%d EINTR=%d\n", r, errno == EINTR);
 
