@@ -9,10 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EACCES, ENOENT, ENOEXEC } from './abi/linux/errno.js';
 import { SIGABRT, SIGSEGV } from './abi/linux/signal.js';
-import { stdioFiles, type StdioConsole } from './fs/console_file.js';
-import { createHostVfs } from './fs/host_root.js';
-import { NodeHostFs } from './host/node/host_fs.js';
-import { createMachine, Errno, type Machine, type RunResult } from './mod.js';
+import { stdioFiles } from './fs/console_file.js';
+import { testMachine, type TestMachine } from '../tests/support/test_machine.js';
+import { Errno, type Machine, type RunResult } from './mod.js';
 
 const CC = 'aarch64-linux-gnu-gcc';
 let haveCc = true;
@@ -167,35 +166,8 @@ interface Run {
   log: string[];
 }
 
-class CaptureConsole implements StdioConsole {
-  out = '';
-  write(_fd: number, data: Uint8Array): void {
-    this.out += new TextDecoder().decode(data);
-  }
-  readAvailable(): Uint8Array | null {
-    return null;
-  }
-  onInput(): void {}
-  isTty(): boolean {
-    return false;
-  }
-  windowSize(): null {
-    return null;
-  }
-}
-
-const clock = {
-  realtimeNs: () => BigInt(Date.now()) * 1_000_000n,
-  monotonicNs: () => process.hrtime.bigint(),
-};
-const random = { fill: (b: Uint8Array) => b.fill(7) };
-
-function machine(strace = false): { m: Machine; console: CaptureConsole; log: string[] } {
-  const console = new CaptureConsole();
-  const log: string[] = [];
-  const vfs = createHostVfs({ port: new NodeHostFs(), root: '/', console, random, clock });
-  const m = createMachine({ vfs, console, clock, random, log: { line: (s) => log.push(s) }, strace, memoryBytes: 64 << 20 });
-  return { m, console, log };
+function machine(strace = false): TestMachine {
+  return testMachine({ strace });
 }
 
 async function run(name: string, args: string[] = [], strace = false): Promise<Run> {

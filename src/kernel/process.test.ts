@@ -17,14 +17,13 @@ import { RLIMIT_NOFILE } from '../abi/linux/resource.js';
 import * as sc from '../abi/linux/sched.js';
 import { SIGCHLD, SIGCONT, SIGKILL, SIGSEGV, SIGSTOP, SIGTERM } from '../abi/linux/signal.js';
 import * as w from '../abi/linux/wait.js';
-import { stdioFiles, type StdioConsole } from '../fs/console_file.js';
+import { stdioFiles } from '../fs/console_file.js';
+import { testMachine, type TestMachine } from '../../tests/support/test_machine.js';
 import { FdTable } from '../fs/fd_table.js';
 import { FsContext } from '../fs/fs_context.js';
-import { createHostVfs } from '../fs/host_root.js';
 import { fixedEntries, SynthDir, SynthFs } from '../fs/synthetic.js';
 import { Vfs } from '../fs/vfs.js';
-import { NodeHostFs } from '../host/node/host_fs.js';
-import { createMachine, type Machine, type RunResult } from '../mod.js';
+import type { Machine, RunResult } from '../mod.js';
 import { Errno } from './errno.js';
 import { Kernel } from './kernel.js';
 import { cloneTask, sliceFor } from './task/clone.js';
@@ -550,41 +549,10 @@ before(() => {
   }
 });
 
-class CaptureConsole implements StdioConsole {
-  out = '';
-  write(_fd: number, data: Uint8Array): void {
-    this.out += new TextDecoder().decode(data);
-  }
-  readAvailable(): Uint8Array | null {
-    return null;
-  }
-  onInput(): void {}
-  isTty(): boolean {
-    return false;
-  }
-  windowSize(): null {
-    return null;
-  }
-}
-
-const clock = {
-  realtimeNs: () => BigInt(Date.now()) * 1_000_000n,
-  monotonicNs: () => process.hrtime.bigint(),
-};
-const random = { fill: (b: Uint8Array) => b.fill(7) };
-
-interface Setup {
-  m: Machine;
-  console: CaptureConsole;
-  log: string[];
-}
+type Setup = TestMachine;
 
 function machine(maxTasks = 64, verboseFork = false, strace = false): Setup {
-  const console = new CaptureConsole();
-  const log: string[] = [];
-  const vfs = createHostVfs({ port: new NodeHostFs(), root: '/', console, random, clock });
-  const m = createMachine({ vfs, console, clock, random, log: { line: (s) => log.push(s) }, memoryBytes: 64 << 20, maxTasks, verboseFork, strace });
-  return { m, console, log };
+  return testMachine({ maxTasks, verboseFork, strace });
 }
 
 async function runIn(s: Setup, name: string, args: string[] = []): Promise<RunResult> {
