@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { guestEnvironment, parseArgs, parseSize } from './args.js';
+import { guestEnvironment, parseArgs, parseMountSpec, parseSize } from './args.js';
 
 test('run options come before the program and everything after goes to it', () => {
   const c = parseArgs([
     'run', '--strace', '--env', 'A=1', '--env=B=2', '--root', '/r', '--tmpfs', '/tmp', '--memory', '64M', 'prog', '--strace', '-x',
   ]);
   assert.deepEqual(c, {
-    kind: 'run', root: '/r', strace: true, env: ['A=1', 'B=2'], tmpfs: ['/tmp'], cpu: 'interp', memoryBytes: 64 << 20,
+    kind: 'run', root: '/r', strace: true, env: ['A=1', 'B=2'], tmpfs: ['/tmp'], mounts: [], cpu: 'interp', memoryBytes: 64 << 20,
     maxTasks: null, verboseFork: false, program: 'prog', args: ['--strace', '-x'],
   });
 });
@@ -50,11 +50,11 @@ test('--max-tasks sizes the task table and --verbose-fork turns on fork tracing'
 test('boot takes its options, and arguments for init after --', () => {
   assert.deepEqual(parseArgs(['boot']), {
     kind: 'boot', initramfs: null, root: null, init: '/sbin/init', initArgs: [], memoryBytes: null, maxTasks: null,
-    strace: false, cpu: 'interp', quiet: false,
+    strace: false, cpu: 'interp', quiet: false, mounts: [],
   });
   assert.deepEqual(parseArgs(['boot', '--initramfs=img.cpio', '--init', '/bin/sh', '--memory', '64M', '--max-tasks', '9', '--strace', '--quiet', '--', '-c', 'poweroff -f']), {
     kind: 'boot', initramfs: 'img.cpio', root: null, init: '/bin/sh', initArgs: ['-c', 'poweroff -f'], memoryBytes: 64 << 20,
-    maxTasks: 9, strace: true, cpu: 'interp', quiet: true,
+    maxTasks: 9, strace: true, cpu: 'interp', quiet: true, mounts: [],
   });
   assert.equal((parseArgs(['boot', '--root', 'dir']) as { root?: string }).root, 'dir');
   assert.deepEqual(parseArgs(['boot', '-h']), { kind: 'help', topic: 'boot' });
@@ -71,4 +71,22 @@ test('mkrootfs takes -o FILE and --dir DIR', () => {
   assert.deepEqual(parseArgs(['mkrootfs', '--help']), { kind: 'help', topic: 'mkrootfs' });
   assert.equal(parseArgs(['mkrootfs', '-o']).kind, 'error');
   assert.equal(parseArgs(['mkrootfs', 'file']).kind, 'error');
+});
+
+test('--mount takes HOST:GUEST or HOST:GUEST:ro with an absolute GUEST, for run and boot', () => {
+  assert.deepEqual(parseMountSpec('data:/mnt/data'), { host: 'data', guest: '/mnt/data', readOnly: false });
+  assert.deepEqual(parseMountSpec('/srv/x:/x:ro'), { host: '/srv/x', guest: '/x', readOnly: true });
+  assert.match(parseMountSpec('a:/b:rw') as string, /give HOST:GUEST or HOST:GUEST:ro/);
+  assert.match(parseMountSpec('a') as string, /give HOST:GUEST or HOST:GUEST:ro/);
+  assert.match(parseMountSpec(':/b') as string, /give HOST:GUEST or HOST:GUEST:ro/);
+  assert.match(parseMountSpec('a:b') as string, /GUEST must be an absolute guest directory/);
+  const run = parseArgs(['run', '--mount', 'a:/a', '--mount=b:/b:ro', 'p']);
+  assert.deepEqual((run as { mounts?: unknown }).mounts, [
+    { host: 'a', guest: '/a', readOnly: false },
+    { host: 'b', guest: '/b', readOnly: true },
+  ]);
+  assert.equal(parseArgs(['run', '--mount', 'a:b', 'p']).kind, 'error');
+  const boot = parseArgs(['boot', '--mount', 'a:/a:ro']);
+  assert.deepEqual((boot as { mounts?: unknown }).mounts, [{ host: 'a', guest: '/a', readOnly: true }]);
+  assert.equal(parseArgs(['boot', '--mount', 'a:/a:x']).kind, 'error');
 });

@@ -1,5 +1,12 @@
 // Command-line parsing for `flint`. Pure: no I/O, so it is tested directly.
 
+/** --mount HOST:GUEST[:ro]: a host directory mounted (confined) on an absolute guest directory. */
+export interface MountSpec {
+  host: string;
+  guest: string;
+  readOnly: boolean;
+}
+
 export interface RunCommand {
   kind: 'run';
   /** Host directory that becomes the guest's /, or null for the host's whole tree. */
@@ -9,6 +16,8 @@ export interface RunCommand {
   env: string[];
   /** --tmpfs DIR: absolute guest directories to mount a fresh tmpfs on, in order. */
   tmpfs: string[];
+  /** --mount HOST:GUEST[:ro], in order (after the --tmpfs mounts). */
+  mounts: MountSpec[];
   cpu: 'interp' | 'jit';
   memoryBytes: number | null;
   /** --max-tasks: task table size (null: the default, 64). */
@@ -35,6 +44,8 @@ export interface BootCommand {
   cpu: 'interp' | 'jit';
   /** Keep the boot messages out of the console (they stay in dmesg), like Linux's `quiet`. */
   quiet: boolean;
+  /** --mount HOST:GUEST[:ro], in order (after /dev, /proc, /tmp and /run). */
+  mounts: MountSpec[];
 }
 
 export interface MkrootfsCommand {
@@ -94,6 +105,11 @@ Options:
   --tmpfs DIR     mount an empty in-memory file system (tmpfs, 64M) on the
                   absolute guest directory DIR, which need not exist
                   (repeatable)
+  --mount HOST:GUEST[:ro]
+                  mount host directory HOST on the absolute guest directory
+                  GUEST (confined to HOST like --root; GUEST need not exist,
+                  its parent must); with :ro it is read-only and changes
+                  fail with EROFS (repeatable; mounted after --tmpfs)
   --strace        print every system call with its arguments and result on
                   stderr, strace-style
   --cpu interp    CPU implementation: interp (default) or jit (interpreter plus
@@ -134,6 +150,9 @@ Options:
   --strace          print every system call on stderr, strace-style
   --cpu interp|jit  CPU implementation (default interp)
   --quiet           do not print the boot log on the console (dmesg has it)
+  --mount HOST:GUEST[:ro]
+                    mount host directory HOST on the absolute guest directory
+                    GUEST (confined; read-only with :ro; repeatable)
   -h, --help        show this help
 
 Console keys (as QEMU's -nographic has them): Ctrl-C, Ctrl-Z and the rest
@@ -186,7 +205,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (cmd === 'boot') return parseBoot(rest);
   if (cmd === 'mkrootfs') return parseMkrootfs(rest);
   if (cmd !== 'run') return { kind: 'error', message: `unknown command '${cmd}'`, topic: 'main' };
-  const run: RunCommand = { kind: 'run', root: null, strace: false, env: [], tmpfs: [], cpu: 'interp', memoryBytes: null, maxTasks: null, verboseFork: false, program: '', args: [] };
+  const run: RunCommand = { kind: 'run', root: null, strace: false, env: [], tmpfs: [], mounts: [], cpu: 'interp', memoryBytes: null, maxTasks: null, verboseFork: false, program: '', args: [] };
   const fail = (message: string): Command => ({ kind: 'error', message, topic: 'run' });
   let i = 0;
   for (; i < rest.length; i++) {
@@ -227,6 +246,12 @@ export function parseArgs(argv: readonly string[]): Command {
         const v = value();
         if (v === null || !v.startsWith('/')) return fail('--tmpfs needs an absolute guest directory');
         run.tmpfs.push(v);
+        break;
+      }
+      case '--mount': {
+        const m = parseMountSpec(value());
+        if (typeof m === 'string') return fail(m);
+        run.mounts.push(m);
         break;
       }
       case '--cpu': {
@@ -285,11 +310,11 @@ function optionList(args: readonly string[], withValue: ReadonlySet<string>): Ar
 function parseBoot(rest: readonly string[]): Command {
   const fail = (message: string): Command => ({ kind: 'error', message, topic: 'boot' });
   const dash = rest.indexOf('--');
-  const opts = optionList(dash < 0 ? rest : rest.slice(0, dash), new Set(['--initramfs', '--root', '--init', '--memory', '--max-tasks', '--cpu']));
+  const opts = optionList(dash < 0 ? rest : rest.slice(0, dash), new Set(['--initramfs', '--root', '--init', '--memory', '--max-tasks', '--cpu', '--mount']));
   if (typeof opts === 'string') return fail(opts);
   const boot: BootCommand = {
     kind: 'boot', initramfs: null, root: null, init: '/sbin/init', initArgs: dash < 0 ? [] : rest.slice(dash + 1),
-    memoryBytes: null, maxTasks: null, strace: false, cpu: 'interp', quiet: false,
+    memoryBytes: null, maxTasks: null, strace: false, cpu: 'interp', quiet: false, mounts: [],
   };
   for (const { name, value } of opts) {
     const v = value ?? '';
@@ -331,12 +356,29 @@ function parseBoot(rest: readonly string[]): Command {
       case '--quiet':
         boot.quiet = true;
         break;
+      case '--mount': {
+        const m = parseMountSpec(value);
+        if (typeof m === 'string') return fail(m);
+        boot.mounts.push(m);
+        break;
+      }
       default:
         return fail(`unknown option '${name}'`);
     }
   }
   if (boot.initramfs !== null && boot.root !== null) return fail('give either --initramfs or --root, not both');
   return boot;
+}
+
+/** "HOST:GUEST" or "HOST:GUEST:ro" as a MountSpec, or an error text. */
+export function parseMountSpec(v: string | null): MountSpec | string {
+  const parts = (v ?? '').split(':');
+  const shape = `--mount ${v ?? ''}: give HOST:GUEST or HOST:GUEST:ro`;
+  if (parts.length < 2 || parts.length > 3 || (parts.length === 3 && parts[2] !== 'ro')) return shape;
+  const [host, guest] = parts;
+  if (host === '' || guest === '') return shape;
+  if (!guest.startsWith('/')) return `--mount ${v ?? ''}: GUEST must be an absolute guest directory, e.g. /mnt/data`;
+  return { host, guest, readOnly: parts.length === 3 };
 }
 
 function parseMkrootfs(rest: readonly string[]): Command {

@@ -34,6 +34,8 @@ import type { Log } from '../kernel/ports.js';
 import type { Stat } from '../abi/linux/stat.js';
 import type { BootCommand } from './args.js';
 import { ESCAPE_HELP, HostEscape } from './host_escape.js';
+import { checkHostMounts, mountHostDirs } from './host_mounts.js';
+import type { HostMount } from './host_mounts.js';
 import { RootfsError, defaultRootfs } from './mkrootfs.js';
 
 const DEFAULT_MEMORY = 512 << 20;
@@ -212,7 +214,9 @@ interface Stopper {
   machine: Machine | null;
 }
 
-async function bootOnce(cmd: BootCommand, version: string, src: RootSource, input: HostInput, stopper: Stopper): Promise<BootOnce> {
+async function bootOnce(
+  cmd: BootCommand, version: string, src: RootSource, mounts: readonly HostMount[], input: HostInput, stopper: Stopper,
+): Promise<BootOnce> {
   const clock = new NodeClock();
   const random = new NodeRandom();
   const console = new BootConsole(input);
@@ -262,6 +266,12 @@ async function bootOnce(cmd: BootCommand, version: string, src: RootSource, inpu
   vfs.mount('/tmp', tmpfsMounts[0]);
   vfs.mount('/run', tmpfsMounts[1]);
   klog.add('Mounted devtmpfs on /dev, proc on /proc, tmpfs on /tmp and /run');
+  const mountError = mountHostDirs(vfs, mounts);
+  if (mountError !== null) {
+    say(mountError);
+    return panic('VFS: cannot mount a --mount directory');
+  }
+  for (const m of mounts) klog.add(`Mounted hostfs ${m.hostDir} on ${m.guest}${m.readOnly ? ' (read-only)' : ''}`);
 
   const machine: Machine = createMachine({
     vfs, console, clock, random, log: new BootLog(input), strace: cmd.strace, memoryBytes, klog,
@@ -325,6 +335,11 @@ export async function boot(cmd: BootCommand, version: string): Promise<number> {
     say(src);
     return 2;
   }
+  const mounts = checkHostMounts(cmd.mounts);
+  if (typeof mounts === 'string') {
+    say(mounts);
+    return 2;
+  }
   const stopper: Stopper = { stop: null, requested: false, machine: null };
   const memory = (): string => {
     const m = stopper.machine;
@@ -339,7 +354,7 @@ export async function boot(cmd: BootCommand, version: string): Promise<number> {
   const keepAlive = setInterval(() => {}, 1 << 30);
   try {
     for (;;) {
-      const r = await bootOnce(cmd, version, src, input, stopper);
+      const r = await bootOnce(cmd, version, src, mounts, input, stopper);
       if (r.outcome !== 'restart') return r.outcome;
     }
   } finally {

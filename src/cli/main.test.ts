@@ -7,6 +7,7 @@ import * as nfs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { repoRoot } from './mkrootfs.js';
 
 const CC = 'aarch64-linux-gnu-gcc';
 let haveCc = true;
@@ -17,6 +18,8 @@ try {
 }
 const skip = haveCc ? false : `${CC} is not installed`;
 const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.js');
+const REPO = repoRoot();
+const skipBusybox = REPO === null || !nfs.existsSync(path.join(REPO, '.cache/busybox/bin/busybox')) ? 'busybox missing: run npm run setup' : false;
 const dir = nfs.mkdtempSync(path.join(os.tmpdir(), 'flint-cli-'));
 
 const SOURCES: Record<string, string> = {
@@ -31,6 +34,14 @@ int main(int c, char **v) {
   FILE *f = c > 1 ? fopen(v[1], "r") : stdin;
   if (!f) { perror(v[1]); return 1; }
   int ch; while ((ch = getc(f)) != EOF) putchar(ch);
+  return 0;
+}`,
+  euid: `#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+int main(int c, char **v) {
+  if (c > 2 && strcmp(v[1], "drop") == 0) { if (setuid(65534) != 0) return 2; execv(v[2], v + 2); return 3; }
+  printf("euid=%d\\n", (int)geteuid());
   return 0;
 }`,
   cwd: `#include <stdio.h>
@@ -110,10 +121,52 @@ test('--root confines the guest: paths, .. and symlinks stay inside', { skip }, 
   assert.equal(flint(['run', '--root', root, '/bin/cat', '/proc/self/cmdline']).stdout, '/bin/cat\0/proc/self/cmdline\0');
 });
 
+test('--mount shows a host directory in the guest, read-only with :ro', { skip: skip || skipBusybox }, () => {
+  const busybox = path.join(REPO ?? '.', '.cache/busybox/bin/busybox');
+  const ro = nfs.mkdtempSync(path.join(dir, 'ro-'));
+  const rw = nfs.mkdtempSync(path.join(dir, 'rw-'));
+  nfs.writeFileSync(path.join(ro, 'f'), 'from the host\n');
+  const r = flint([
+    'run', '--mount', `${ro}:/mnt/ro:ro`, '--mount', `${rw}:/mnt/rw`, busybox, 'sh', '-c',
+    'cat /mnt/ro/f; touch /mnt/ro/new; echo touch=$?; touch /mnt/rw/new; echo touch=$?; grep " /mnt/r[ow] " /proc/mounts',
+  ]);
+  assert.equal(r.stdout, 'from the host\ntouch=1\ntouch=0\nhostfs /mnt/ro hostfs ro 0 0\nhostfs /mnt/rw hostfs rw 0 0\n');
+  assert.match(r.stderr, /touch: \/mnt\/ro\/new: Read-only file system/);
+  assert.deepEqual(nfs.readdirSync(ro), ['f']);
+  assert.deepEqual(nfs.readdirSync(rw), ['new']);
+  // --mount works inside --root as well, and bad host directories are named.
+  const root = nfs.mkdtempSync(path.join(dir, 'mroot-'));
+  nfs.copyFileSync(build('cat'), path.join(root, 'cat'));
+  assert.equal(flint(['run', '--root', root, '--mount', `${ro}:/data:ro`, '/cat', '/data/f']).stdout, 'from the host\n');
+  const missing = flint(['run', '--mount', `${path.join(dir, 'nope')}:/mnt`, busybox, 'true']);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /--mount .*nope:\/mnt: host directory .*nope: No such file or directory/);
+  const shape = flint(['run', '--mount', `${ro}:/mnt:rx`, busybox, 'true']);
+  assert.equal(shape.status, 2);
+  assert.match(shape.stderr, /give HOST:GUEST or HOST:GUEST:ro/);
+  assert.match(flint(['run', '--mount', `${ro}:mnt`, busybox, 'true']).stderr, /GUEST must be an absolute/);
+});
+
+test('exec on a nosuid mount ignores the set-user-ID bit until a remount clears nosuid', { skip: skip || skipBusybox }, () => {
+  const busybox = path.join(REPO ?? '.', '.cache/busybox/bin/busybox');
+  const euid = build('euid');
+  // Outside the test's 0700 directory, so that uid 65534 can reach it.
+  const mnt = nfs.mkdtempSync(path.join(os.tmpdir(), 'flint-nosuid-'));
+  nfs.chmodSync(mnt, 0o755);
+  const r = flint([
+    'run', busybox, 'sh', '-c',
+    `mount -t tmpfs -o nosuid none ${mnt} && cp ${euid} ${mnt}/p && chmod 4755 ${mnt}/p && ${euid} drop ${mnt}/p; ` +
+    `mount -o remount,suid ${mnt} && ${euid} drop ${mnt}/p; umount ${mnt}`,
+  ]);
+  assert.equal(r.stdout, 'euid=65534\neuid=0\n');
+  assert.deepEqual(nfs.readdirSync(mnt), []);
+  nfs.rmdirSync(mnt);
+});
+
 test('help documents every option', () => {
   const r = flint(['run', '--help']);
   assert.equal(r.status, 0);
-  for (const opt of ['--root', '--strace', '--env', '--cpu', '--memory']) assert.ok(r.stdout.includes(opt), opt);
+  for (const opt of ['--root', '--strace', '--env', '--cpu', '--memory', '--mount']) assert.ok(r.stdout.includes(opt), opt);
   assert.match(flint(['--help']).stdout, /flint run/);
   assert.equal(flint(['run', '--nope', 'x']).status, 2);
 });

@@ -16,6 +16,7 @@ import { Errno, createMachine } from '../mod.js';
 import { BOOT_HELP, MAIN_HELP, MKROOTFS_HELP, RUN_HELP, guestEnvironment, parseArgs } from './args.js';
 import type { HelpTopic, RunCommand } from './args.js';
 import { boot } from './boot.js';
+import { checkHostMounts, mountHostDirs } from './host_mounts.js';
 import { mkrootfs } from './mkrootfs.js';
 
 const VERSION = '0.1.0';
@@ -73,6 +74,11 @@ async function run(cmd: RunCommand): Promise<number> {
       return 2;
     }
   }
+  const hostMounts = checkHostMounts(cmd.mounts);
+  if (typeof hostMounts === 'string') {
+    say(hostMounts);
+    return 2;
+  }
   const console = new NodeConsole();
   const clock = new NodeClock();
   const random = new NodeRandom();
@@ -93,6 +99,11 @@ async function run(cmd: RunCommand): Promise<number> {
       say(`--tmpfs ${dir}: cannot mount there (${E.errnoName(e.code)})`);
       return 2;
     }
+  }
+  const mountError = mountHostDirs(vfs, hostMounts);
+  if (mountError !== null) {
+    say(mountError);
+    return 2;
   }
   if (cmd.cpu === 'jit') machine.kernel.cpu.useJit(true);
   try {

@@ -10,6 +10,7 @@ import type { OpenFile } from './file.js';
 import type { Inode } from './inode.js';
 import type { DirSource } from './synthetic.js';
 import type { MountInfo, ProcSlot } from './vfs.js';
+import { MS_NOSUID, MS_RDONLY } from './vfs.js';
 
 /** What /proc shows about one process. */
 export interface ProcTask {
@@ -108,7 +109,7 @@ export function createProcFs(opts: ProcFsOptions): Inode {
     return `${s} ${s}\n`;
   };
   const mounts = (): string =>
-    opts.mounts().map((m) => `${m.fsName} ${m.path} ${m.fsName} rw 0 0\n`).join('');
+    opts.mounts().map((m) => `${m.fsName} ${m.path} ${m.fsName} ${mountOptions(m.flags)} 0 0\n`).join('');
   const liveTasks = (): ProcTask[] => {
     const p = provider();
     return (p?.pids() ?? []).map((pid) => p?.task(pid) ?? null).filter((t): t is ProcTask => t !== null);
@@ -256,4 +257,9 @@ function statusText(t: ProcTask | null): string {
     `Groups:\t\n` + kb('VmPeak', t.vmSizeKb) + kb('VmSize', t.vmSizeKb) + kb('VmRSS', t.vmRssKb) +
     `Threads:\t${t.threads ?? 1}\nSigQ:\t0/0\n`
   );
+}
+
+/** The options column of /proc/mounts: ro or rw, then nosuid when set. */
+function mountOptions(flags: number): string {
+  return (flags & MS_RDONLY ? 'ro' : 'rw') + (flags & MS_NOSUID ? ',nosuid' : '');
 }

@@ -6,11 +6,13 @@ import * as path from 'node:path';
 import { Errno } from '../kernel/errno.js';
 import * as E from '../abi/linux/errno.js';
 import {
-  O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_PATH, O_RDONLY, O_RDWR, O_WRONLY, RENAME_EXCHANGE, RENAME_NOREPLACE,
+  O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_PATH, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY, RENAME_EXCHANGE, RENAME_NOREPLACE,
 } from '../abi/linux/fcntl.js';
 import { NodeHostFs } from '../host/node/host_fs.js';
 import { HostFs } from './hostfs.js';
-import { Vfs } from './vfs.js';
+import { MS_NOSUID, MS_RDONLY, ST_NOSUID, ST_RDONLY, ST_VALID, Vfs } from './vfs.js';
+import { createTmpFs } from './tmpfs.js';
+import { ROOT_CREDS } from './permission.js';
 import { nameFromText } from './byte_string.js';
 
 function tree(): { dir: string; vfs: Vfs } {
@@ -170,4 +172,75 @@ test('RENAME_EXCHANGE on hostfs swaps two names', () => {
   assert.equal(nfs.readFileSync(path.join(dir, 'x'), 'latin1'), 'hello');
   assert.equal(nfs.readFileSync(path.join(dir, 'a/file'), 'latin1'), 'X');
   assert.deepEqual(nfs.readdirSync(dir).sort(), ['a', 'x']);
+});
+
+/** A hostfs namespace with a tmpfs on /ro holding dir/ and file ("data"), mounted with `flags`. */
+function withTmpfs(flags: number): Vfs {
+  const { vfs } = tree();
+  const tmp = createTmpFs({ now: () => 0n });
+  tmp.mkdir('dir', 0o755, ROOT_CREDS);
+  tmp.create('file', 0o644, ROOT_CREDS).open(O_WRONLY).write(new TextEncoder().encode('data'), 0, false, false);
+  vfs.mount('/ro', tmp, flags);
+  return vfs;
+}
+
+test('a read-only mount refuses writes with EROFS and still reads', () => {
+  const vfs = withTmpfs(MS_RDONLY);
+  const r = vfs.root;
+  const f = vfs.open(r, r, '/ro/file', O_RDONLY, 0, 0);
+  assert.equal(new TextDecoder().decode(f.read(10)), 'data');
+  f.release();
+  vfs.open(r, r, '/ro/file', O_CREAT | O_RDONLY, 0o644, 0).release();
+  vfs.open(r, r, '/ro/dir', O_RDONLY | O_DIRECTORY, 0, 0).release();
+  assert.equal(errno(() => vfs.open(r, r, '/ro/file', O_WRONLY, 0, 0)), E.EROFS);
+  assert.equal(errno(() => vfs.open(r, r, '/ro/file', O_RDWR, 0, 0)), E.EROFS);
+  assert.equal(errno(() => vfs.open(r, r, '/ro/file', O_RDONLY | O_TRUNC, 0, 0)), E.EROFS);
+  assert.equal(errno(() => vfs.open(r, r, '/ro/new', O_CREAT | O_WRONLY, 0o644, 0)), E.EROFS);
+  assert.equal(errno(() => vfs.open(r, r, '/ro/file', O_CREAT | O_EXCL | O_WRONLY, 0o644, 0)), E.EEXIST);
+  assert.equal(errno(() => vfs.open(r, r, '/ro/dir', O_RDWR, 0, 0)), E.EISDIR);
+  assert.equal(errno(() => vfs.open(r, r, '/ro/nodir/x', O_CREAT | O_WRONLY, 0o644, 0)), E.ENOENT);
+  assert.equal(errno(() => vfs.mkdir(r, r, '/ro/dir', 0o755, 0)), E.EEXIST);
+  assert.equal(errno(() => vfs.mkdir(r, r, '/ro/d2', 0o755, 0)), E.EROFS);
+  assert.equal(errno(() => vfs.mknod(r, r, '/ro/fifo', 0o010644, 0, 0)), E.EROFS);
+  assert.equal(errno(() => vfs.symlink(r, r, 'file', '/ro/link')), E.EROFS);
+  assert.equal(errno(() => vfs.link(r, vfs.resolve(r, r, '/ro/file', false), r, '/ro/hard')), E.EROFS);
+  assert.equal(errno(() => vfs.unlink(r, r, '/ro/file')), E.EROFS);
+  assert.equal(errno(() => vfs.unlink(r, r, '/ro/missing')), E.EROFS);
+  assert.equal(errno(() => vfs.rmdir(r, r, '/ro/dir')), E.EROFS);
+  assert.equal(errno(() => vfs.rename(r, r, '/ro/file', r, '/ro/moved', 0)), E.EROFS);
+  assert.equal(errno(() => vfs.mayWrite(vfs.resolve(r, r, '/ro/file', true))), E.EROFS);
+  // Outside the mount nothing changes.
+  vfs.mkdir(r, r, '/a/b/c', 0o755, 0);
+  vfs.mayWrite(vfs.resolve(r, r, '/a/b/c', true));
+  assert.deepEqual(vfs.mountTable().map((m) => [m.path, m.flags]), [['/', 0], ['/ro', MS_RDONLY]]);
+  assert.equal(vfs.statfsFlags(vfs.resolve(r, r, '/ro/dir', true)), ST_VALID | ST_RDONLY);
+  assert.equal(vfs.statfsFlags(vfs.resolve(r, r, '/a', true)), ST_VALID);
+});
+
+test('remount makes a mount writable again and sets nosuid; EINVAL below a mount root', () => {
+  const vfs = withTmpfs(MS_RDONLY);
+  const r = vfs.root;
+  const mnt = vfs.resolve(r, r, '/ro', true);
+  assert.equal(errno(() => vfs.remount(vfs.resolve(r, r, '/ro/dir', true), 0, false)), E.EINVAL);
+  vfs.remount(mnt, MS_NOSUID, false);
+  vfs.mkdir(r, r, '/ro/d2', 0o755, 0);
+  assert.equal(vfs.mountFlags(vfs.resolve(r, r, '/ro/d2', true)), MS_NOSUID);
+  assert.equal(vfs.statfsFlags(mnt), ST_VALID | ST_NOSUID);
+  vfs.remount(r, MS_RDONLY, false);
+  assert.equal(errno(() => vfs.mkdir(r, r, '/a/x', 0o755, 0)), E.EROFS);
+  vfs.mkdir(r, r, '/ro/d3', 0o755, 0);
+  vfs.remount(r, 0, false);
+  vfs.mkdir(r, r, '/a/x', 0o755, 0);
+});
+
+test('a bind mount shows the same directory, and renaming across it is EXDEV', () => {
+  const vfs = withTmpfs(0);
+  const r = vfs.root;
+  vfs.mkdir(r, r, '/ro/dir/sub', 0o755, 0);
+  vfs.mountOn(vfs.resolve(r, r, '/ro/dir/sub', true), vfs.resolve(r, r, '/ro', true).inode);
+  assert.equal(vfs.resolve(r, r, '/ro/dir/sub/file', true).inode.isRegular, true);
+  assert.equal(errno(() => vfs.rename(r, r, '/ro/file', r, '/ro/dir/sub/moved', 0)), E.EXDEV);
+  vfs.remount(vfs.resolve(r, r, '/ro/dir/sub', true), MS_RDONLY, true);
+  assert.equal(errno(() => vfs.unlink(r, r, '/ro/dir/sub/file')), E.EROFS);
+  vfs.mkdir(r, r, '/ro/d2', 0o755, 0);
 });

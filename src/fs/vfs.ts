@@ -10,11 +10,14 @@
 // Every operation takes the caller's credentials (default: root) and checks
 // them with fs/permission.ts: search permission on each directory walked,
 // the access mode at open, write+search on directories changed, the sticky
-// bit. The namespace also owns the buffers of open FIFOs (shared by every
-// open of the same inode, on any file system) and the record-lock table.
+// bit. A mount may be read-only (MS_RDONLY: every change fails with EROFS,
+// checked where Linux's mnt_want_write is) and nosuid (exec ignores the
+// set-id bits); a remount changes both. The namespace also owns the buffers
+// of open FIFOs (shared by every open of the same inode, on any file
+// system) and the record-lock table.
 import { Errno } from '../kernel/errno.js';
 import {
-  EBUSY, EEXIST, EINVAL, EISDIR, ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR, ENOTEMPTY, EPERM, EXDEV,
+  EBUSY, EEXIST, EINVAL, EISDIR, ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR, ENOTEMPTY, EPERM, EROFS, EXDEV,
 } from '../abi/linux/errno.js';
 import {
   NAME_MAX, O_ACCMODE, O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_LARGEFILE, O_NOCTTY, O_NOFOLLOW,
@@ -24,7 +27,7 @@ import { DT_DIR, S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK }
 import { Dentry } from './dentry.js';
 import { OpenFile } from './file.js';
 import { noIo } from './inode.js';
-import type { DirEntry, FileOps, Inode } from './inode.js';
+import type { DirEntry, FileOps, FileSystem, Inode } from './inode.js';
 import { LockTable } from './locks.js';
 import { MAY_EXEC, MAY_READ, MAY_WRITE, ROOT_CREDS, mayCreate, mayDelete, mayLink, permission } from './permission.js';
 import type { FsCreds } from './permission.js';
@@ -55,15 +58,37 @@ export interface ProcSlot {
   provider: ProcProvider | null;
 }
 
+/** mount(2) flags a mount keeps: read-only and nosuid. */
+export const MS_RDONLY = 0x1;
+export const MS_NOSUID = 0x2;
+/** statfs(2) f_flags. */
+export const ST_RDONLY = 0x1;
+export const ST_NOSUID = 0x2;
+/** statfs(2) f_flags: the flags are valid (Linux always sets it; glibc's statvfs relies on it). */
+export const ST_VALID = 0x20;
+
 export interface MountInfo {
   path: string;
   fsName: string;
+  /** The mount's effective MS_RDONLY and MS_NOSUID. */
+  flags: number;
+}
+
+/** One mount: its root inode, its own flags, its /proc/mounts row. */
+interface Mount {
+  root: Inode;
+  /** MS_RDONLY | MS_NOSUID of this mount (Linux's MNT_READONLY, MNT_NOSUID). */
+  flags: number;
+  path: string;
 }
 
 export class Vfs {
   readonly root: Dentry;
-  private readonly mounts = new Map<string, Inode>();
-  private readonly mountList: MountInfo[] = [];
+  private readonly mounts = new Map<string, Mount>();
+  private readonly mountList: Mount[] = [];
+  private readonly rootMount: Mount;
+  /** File systems remounted read-only as a whole (Linux's SB_RDONLY): every mount of them is. */
+  private readonly readOnlyFs = new Set<FileSystem>();
   readonly procSlot: ProcSlot = { provider: null };
   /** Opens character and block device nodes that are not devfs's own (mknod on tmpfs, host device nodes). */
   devices: ((rdev: number, flags: number) => FileOps) | null = null;
@@ -74,7 +99,8 @@ export class Vfs {
 
   constructor(rootInode: Inode) {
     this.root = new Dentry('/', null, rootInode);
-    this.mountList.push({ path: '/', fsName: rootInode.fs.name });
+    this.rootMount = { root: rootInode, flags: 0, path: '/' };
+    this.mountList.push(this.rootMount);
   }
 
   /** The kernel answers procfs questions (current pid, tasks, memory). */
@@ -82,20 +108,78 @@ export class Vfs {
     this.procSlot.provider = p;
   }
 
-  /** Mount `fsRoot` at absolute `path`; the last component need not exist underneath. */
-  mount(path: string, fsRoot: Inode): void {
+  /**
+   * Mount `fsRoot` at absolute `path`; the last component need not exist
+   * underneath. `flags`: MS_RDONLY, MS_NOSUID.
+   */
+  mount(path: string, fsRoot: Inode, flags = 0): void {
     const { dir, name } = this.resolveParent(this.root, this.root, path);
     if (name === '.' || name === '..') throw new Errno(EBUSY);
-    this.mounts.set(mountKey(dir.inode, name), fsRoot);
-    this.mountList.push({ path: dir.path(null) === '/' ? '/' + name : dir.path(null) + '/' + name, fsName: fsRoot.fs.name });
+    const m: Mount = { root: fsRoot, flags: flags & (MS_RDONLY | MS_NOSUID), path: dir.path(null) === '/' ? '/' + name : dir.path(null) + '/' + name };
+    this.mounts.set(mountKey(dir.inode, name), m);
+    this.mountList.push(m);
   }
 
-  /** mount(2): put `fsRoot` over the directory `d` (already resolved; not the namespace root). */
-  mountOn(d: Dentry, fsRoot: Inode): void {
+  /**
+   * mount(2): put `fsRoot` (a file system's root, or any directory for a
+   * bind mount) over the directory `d` (already resolved; not the namespace root).
+   */
+  mountOn(d: Dentry, fsRoot: Inode, flags = 0): void {
     if (!d.inode.isDir) throw new Errno(ENOTDIR);
     if (d.parent === null) throw new Errno(EBUSY);
-    this.mounts.set(mountKey(d.parent.inode, d.name), fsRoot);
-    this.mountList.push({ path: d.path(null), fsName: fsRoot.fs.name });
+    const m: Mount = { root: fsRoot, flags: flags & (MS_RDONLY | MS_NOSUID), path: d.path(null) };
+    this.mounts.set(mountKey(d.parent.inode, d.name), m);
+    this.mountList.push(m);
+  }
+
+  /** The mount whose root `d` is, or null when `d` is not a mount's root. */
+  private mountRootedAt(d: Dentry): Mount | null {
+    if (d.parent === null) return this.rootMount;
+    const m = this.mounts.get(mountKey(d.parent.inode, d.name));
+    return m && m.root.key === d.inode.key ? m : null;
+  }
+
+  /** The mount `d` was reached through (walking its parent chain up to a mount's root). */
+  private mountOf(d: Dentry): Mount {
+    for (let cur: Dentry | null = d; cur; cur = cur.parent) {
+      const m = this.mountRootedAt(cur);
+      if (m) return m;
+    }
+    return this.rootMount;
+  }
+
+  private effectiveFlags(m: Mount): number {
+    return m.flags | (this.readOnlyFs.has(m.root.fs) ? MS_RDONLY : 0);
+  }
+
+  /** MS_RDONLY and MS_NOSUID as they hold for `d` (its mount's and its file system's). */
+  mountFlags(d: Dentry): number {
+    return this.effectiveFlags(this.mountOf(d));
+  }
+
+  /** statfs(2) f_flags for `d`: ST_VALID, ST_RDONLY, ST_NOSUID. */
+  statfsFlags(d: Dentry): number {
+    const f = this.mountFlags(d);
+    return ST_VALID | (f & MS_RDONLY ? ST_RDONLY : 0) | (f & MS_NOSUID ? ST_NOSUID : 0);
+  }
+
+  /** mnt_want_write: EROFS when `d` is on a read-only mount. */
+  mayWrite(d: Dentry): void {
+    if (this.mountFlags(d) & MS_RDONLY) throw new Errno(EROFS);
+  }
+
+  /**
+   * mount(2) with MS_REMOUNT on the mount rooted at `d` (EINVAL when `d` is
+   * not a mount's root): sets its MS_RDONLY and MS_NOSUID to `flags`. Without
+   * `bindOnly` the file system as a whole becomes read-only or writable too.
+   */
+  remount(d: Dentry, flags: number, bindOnly: boolean): void {
+    const m = this.mountRootedAt(d);
+    if (!m) throw new Errno(EINVAL);
+    m.flags = flags & (MS_RDONLY | MS_NOSUID);
+    if (bindOnly) return;
+    if (flags & MS_RDONLY) this.readOnlyFs.add(m.root.fs);
+    else this.readOnlyFs.delete(m.root.fs);
   }
 
   /** umount2(2): remove the mount whose root `d` is; EINVAL when `d` is not one, EBUSY for the namespace root. */
@@ -103,21 +187,19 @@ export class Vfs {
     if (d.parent === null) throw new Errno(EBUSY);
     const key = mountKey(d.parent.inode, d.name);
     const m = this.mounts.get(key);
-    if (!m || m.key !== d.inode.key) throw new Errno(EINVAL);
+    if (!m || m.root.key !== d.inode.key) throw new Errno(EINVAL);
     this.mounts.delete(key);
-    m.fs.unmounted?.();
-    const path = d.path(null);
-    for (let i = this.mountList.length - 1; i > 0; i--) {
-      if (this.mountList[i].path === path) {
-        this.mountList.splice(i, 1);
-        break;
-      }
+    const i = this.mountList.indexOf(m);
+    if (i > 0) this.mountList.splice(i, 1);
+    if (!this.mountList.some((o) => o.root.fs === m.root.fs)) {
+      this.readOnlyFs.delete(m.root.fs);
+      m.root.fs.unmounted?.();
     }
   }
 
   /** The mounts, in mount order (for /proc/mounts). */
   mountTable(): readonly MountInfo[] {
-    return this.mountList;
+    return this.mountList.map((m) => ({ path: m.path, fsName: m.root.fs.name, flags: this.effectiveFlags(m) }));
   }
 
   private isMountPoint(dir: Dentry, name: string): boolean {
@@ -127,7 +209,7 @@ export class Vfs {
   /** The entry `name` (a real name, not "." or "..") in directory `dir`, or null. */
   child(dir: Dentry, name: string): Dentry | null {
     const mounted = this.mounts.get(mountKey(dir.inode, name));
-    if (mounted) return new Dentry(name, dir, mounted);
+    if (mounted) return new Dentry(name, dir, mounted.root);
     const inode = dir.inode.lookup(name);
     return inode ? new Dentry(name, dir, inode) : null;
   }
@@ -222,6 +304,7 @@ export class Vfs {
     const existing = this.child(dir, name);
     if (!existing) {
       if (trailingSlash) throw new Errno(EISDIR);
+      this.mayWrite(dir);
       mayCreate(dir.inode, st.creds);
       const inode = dir.inode.create(name, mode & 0o7777 & ~umask, st.creds);
       st.created = true;
@@ -249,6 +332,8 @@ export class Vfs {
     if (flags & O_PATH) return new OpenFile(inode, kept & (O_PATH | O_DIRECTORY | O_NOFOLLOW), noIo, d);
     const acc = flags & O_ACCMODE;
     if (inode.isDir && acc !== O_RDONLY) throw new Errno(EISDIR);
+    // A read-only mount refuses truncation and writing to its files (device nodes and FIFOs stay writable).
+    if (creds !== null && (flags & O_TRUNC || acc !== O_RDONLY) && (inode.isRegular || inode.isSymlink)) this.mayWrite(d);
     if (creds !== null) {
       const mask = acc === O_RDONLY ? MAY_READ : acc === O_WRONLY ? MAY_WRITE : MAY_READ | MAY_WRITE;
       // Linux asks for write permission for O_TRUNC and truncates even with O_RDONLY.
@@ -275,6 +360,7 @@ export class Vfs {
     if (acc === O_RDONLY) throw new Errno(EINVAL);
     const dir = this.resolve(root, start, path, true, creds);
     if (!dir.inode.isDir) throw new Errno(ENOTDIR);
+    this.mayWrite(dir);
     mayCreate(dir.inode, creds);
     const inode = dir.inode.createUnnamed(mode & 0o7777 & ~umask, creds, !(flags & O_EXCL));
     const kept = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC | O_LARGEFILE | O_DIRECTORY);
@@ -313,6 +399,7 @@ export class Vfs {
   mkdir(root: Dentry, start: Dentry, path: string, mode: number, umask: number, creds: FsCreds = ROOT_CREDS): void {
     const { dir, name } = this.resolveParent(root, start, path, creds);
     if (name === '.' || name === '..' || this.child(dir, name)) throw new Errno(EEXIST);
+    this.mayWrite(dir);
     mayCreate(dir.inode, creds);
     dir.inode.mkdir(name, mode & 0o7777 & ~umask, creds);
   }
@@ -332,6 +419,7 @@ export class Vfs {
     if ((type === S_IFCHR || type === S_IFBLK) && creds.fsuid !== 0) throw new Errno(EPERM);
     const { dir, name } = this.resolveParent(root, start, path, creds);
     if (name === '.' || name === '..' || this.child(dir, name)) throw new Errno(EEXIST);
+    this.mayWrite(dir);
     mayCreate(dir.inode, creds);
     const perm = mode & 0o7777 & ~umask;
     if (type === S_IFREG) dir.inode.create(name, perm, creds);
@@ -341,6 +429,7 @@ export class Vfs {
   unlink(root: Dentry, start: Dentry, path: string, creds: FsCreds = ROOT_CREDS): void {
     const { dir, name, trailingSlash } = this.resolveParent(root, start, path, creds);
     if (name === '.' || name === '..') throw new Errno(EISDIR);
+    this.mayWrite(dir);
     const d = this.child(dir, name);
     if (!d) throw new Errno(ENOENT);
     if (d.inode.isDir) throw new Errno(EISDIR);
@@ -354,6 +443,7 @@ export class Vfs {
     const { dir, name } = this.resolveParent(root, start, path, creds);
     if (name === '.') throw new Errno(dir.same(root) ? EBUSY : EINVAL);
     if (name === '..') throw new Errno(ENOTEMPTY);
+    this.mayWrite(dir);
     const d = this.child(dir, name);
     if (!d) throw new Errno(ENOENT);
     if (!d.inode.isDir) throw new Errno(ENOTDIR);
@@ -366,6 +456,7 @@ export class Vfs {
     if (target.length === 0) throw new Errno(ENOENT);
     const { dir, name } = this.resolveParent(root, start, path, creds);
     if (name === '.' || name === '..' || this.child(dir, name)) throw new Errno(EEXIST);
+    this.mayWrite(dir);
     mayCreate(dir.inode, creds);
     dir.inode.symlink(name, target, creds);
   }
@@ -375,6 +466,7 @@ export class Vfs {
     if (old.inode.isDir) throw new Errno(EPERM);
     const { dir, name } = this.resolveParent(root, start, path, creds);
     if (name === '.' || name === '..' || this.child(dir, name)) throw new Errno(EEXIST);
+    this.mayWrite(dir);
     if (dir.inode.fs !== old.inode.fs) throw new Errno(EXDEV);
     mayLink(old.inode, creds);
     mayCreate(dir.inode, creds);
@@ -391,6 +483,12 @@ export class Vfs {
     const from = this.resolveParent(root, oldStart, oldPath, creds);
     const to = this.resolveParent(root, newStart, newPath, creds);
     if (from.name === '.' || from.name === '..' || to.name === '.' || to.name === '..') throw new Errno(EBUSY);
+    const fromMount = this.mountOf(from.dir);
+    if (fromMount === this.mountOf(to.dir)) {
+      if (this.effectiveFlags(fromMount) & MS_RDONLY) throw new Errno(EROFS);
+    } else if (from.dir.inode.fs === to.dir.inode.fs) {
+      throw new Errno(EXDEV);
+    }
     const src = this.child(from.dir, from.name);
     if (!src) throw new Errno(ENOENT);
     if (from.dir.inode.fs !== to.dir.inode.fs) throw new Errno(EXDEV);
@@ -444,14 +542,14 @@ export class Vfs {
     const seen = new Set<string>();
     for (const e of own) {
       const m = this.mounts.get(mountKey(d.inode, e.name));
-      out.push(m ? { name: e.name, ino: m.ino, type: DT_DIR } : e);
+      out.push(m ? { name: e.name, ino: m.root.ino, type: DT_DIR } : e);
       seen.add(e.name);
     }
     const prefix = d.inode.key + '/';
     for (const [k, m] of this.mounts) {
       if (k.startsWith(prefix)) {
         const name = k.slice(prefix.length);
-        if (!seen.has(name)) out.push({ name, ino: m.ino, type: DT_DIR });
+        if (!seen.has(name)) out.push({ name, ino: m.root.ino, type: DT_DIR });
       }
     }
     return out;

@@ -6,6 +6,7 @@ import { encodeStatFs } from '../../abi/linux/stat.js';
 import { bytesToName } from '../../fs/byte_string.js';
 import { readPath } from '../../fs/lookup_at.js';
 import { createProcFs } from '../../fs/procfs.js';
+import { MS_NOSUID, MS_RDONLY, ST_VALID } from '../../fs/vfs.js';
 import { createTmpFs } from '../../fs/tmpfs.js';
 import type { TmpFsOptions } from '../../fs/tmpfs.js';
 import type { OpenFile } from '../../fs/file.js';
@@ -14,8 +15,13 @@ import type { Kernel } from '../kernel.js';
 import type { Task } from '../task/task.js';
 import type { SyscallArgs, SyscallDef } from './types.js';
 
-/** mount(2) flags Flint accepts and ignores (access-time and security flags); anything else is EINVAL. */
-const MS_IGNORED = 0x1 | 0x2 | 0x4 | 0x8 | 0x400 | 0x800 | 0x8000 | 0x200000 | 0x1000000;
+/** mount(2) flags Flint accepts and ignores (nodev, noexec, access-time and silent flags, MS_REC). */
+const MS_IGNORED = 0x4 | 0x8 | 0x400 | 0x800 | 0x4000 | 0x8000 | 0x200000 | 0x1000000;
+const MS_REMOUNT = 0x20;
+const MS_BIND = 0x1000;
+/** The old magic number in the top 16 bits of the flags (MS_MGC_VAL), dropped as Linux does. */
+const MS_MGC_MSK = 0xffff0000;
+const MS_MGC_VAL = 0xc0ed0000;
 const MNT_FORCE = 1;
 const MNT_DETACH = 2;
 const MNT_EXPIRE = 4;
@@ -60,17 +66,31 @@ export function tmpfsOptions(text: string, now: () => bigint, ramBytes: number):
 
 function mount(k: Kernel, t: Task, a: SyscallArgs): number {
   if (t.creds.euid !== 0) throw new Errno(EPERM);
-  const flags = a.u32(3);
-  if (flags & ~MS_IGNORED) throw new Errno(EINVAL);
-  const target = t.fs.vfs.resolve(t.fs.root, t.fs.cwd, readPath(t.mm, a.ptr(1)), true, t.creds);
+  let flags = a.u32(3);
+  if (((flags & MS_MGC_MSK) >>> 0) === MS_MGC_VAL) flags &= ~MS_MGC_MSK;
+  if (flags & ~(MS_IGNORED | MS_RDONLY | MS_NOSUID | MS_REMOUNT | MS_BIND)) throw new Errno(EINVAL);
+  const vfs = t.fs.vfs;
+  const target = vfs.resolve(t.fs.root, t.fs.cwd, readPath(t.mm, a.ptr(1)), true, t.creds);
+  const kept = flags & (MS_RDONLY | MS_NOSUID);
+  // MS_REMOUNT: new flags for an existing mount (with MS_BIND, for that mount only, not its file system).
+  if (flags & MS_REMOUNT) {
+    vfs.remount(target, kept, (flags & MS_BIND) !== 0);
+    return 0;
+  }
+  // MS_BIND: the source directory appears at the target too, with the source mount's flags.
+  if (flags & MS_BIND) {
+    const source = vfs.resolve(t.fs.root, t.fs.cwd, readPath(t.mm, a.ptr(0)), true, t.creds);
+    if (!source.inode.isDir) throw new Errno(EINVAL);
+    vfs.mountOn(target, source.inode, vfs.mountFlags(source));
+    return 0;
+  }
   const type = a.isNull(2) ? '' : bytesToName(t.mm.readCString(a.ptr(2), 256));
   const data = a.isNull(4) ? '' : bytesToName(t.mm.readCString(a.ptr(4), 4096));
-  const vfs = t.fs.vfs;
   let root: Inode;
   if (type === 'tmpfs') root = createTmpFs({ ...tmpfsOptions(data, () => k.clock.realtimeNs(), k.frames.total * 4096), frames: k.frames });
   else if (type === 'proc') root = createProcFs({ slot: vfs.procSlot, mounts: () => vfs.mountTable(), timeNs: k.clock.realtimeNs() });
   else throw new Errno(ENODEV);
-  vfs.mountOn(target, root);
+  vfs.mountOn(target, root, kept);
   return 0;
 }
 
@@ -94,7 +114,7 @@ export const syscalls: SyscallDef[] = [
     nr: 40,
     name: 'mount',
     support: 'partial',
-    note: 'root only; new tmpfs (size=, nr_inodes=, mode=, uid=, gid=) and proc mounts; no bind, move or remount',
+    note: 'root only; new tmpfs (size=, nr_inodes=, mode=, uid=, gid=) and proc mounts, MS_RDONLY and MS_NOSUID (EROFS, set-id bits ignored); MS_REMOUNT changes them (no EBUSY for files open for writing; new options ignored); MS_BIND of a directory; no move, no propagation changes',
     args: ['str', 'str', 'str', 'hex', 'ptr'],
     handler: mount,
   },
@@ -114,7 +134,7 @@ export const syscalls: SyscallDef[] = [
     handler: (_k, t, a) => {
       const path = readPath(t.mm, a.ptr(0));
       const d = t.fs.vfs.resolve(t.fs.root, t.fs.cwd, path, true, t.creds);
-      t.mm.write(a.ptr(1), encodeStatFs(d.inode.fs.statfs()));
+      t.mm.write(a.ptr(1), encodeStatFs({ ...d.inode.fs.statfs(), flags: t.fs.vfs.statfsFlags(d) }));
       return 0;
     },
   },
@@ -124,7 +144,9 @@ export const syscalls: SyscallDef[] = [
     support: 'full',
     args: ['fd', 'ptr'],
     handler: (_k, t, a) => {
-      t.mm.write(a.ptr(1), encodeStatFs(t.files.get(a.int(0)).inode.fs.statfs()));
+      const f = t.files.get(a.int(0));
+      const flags = f.dentry ? t.fs.vfs.statfsFlags(f.dentry) : ST_VALID;
+      t.mm.write(a.ptr(1), encodeStatFs({ ...f.inode.fs.statfs(), flags }));
       return 0;
     },
   },

@@ -26,8 +26,9 @@ function target(
   return t.fs.vfs.resolve(t.fs.root, startAt(t.files, t.fs, a.int(d), path), path, follow, creds);
 }
 
-/** Apply a checked attribute change to the inode `d` names. */
+/** Apply a checked attribute change to the inode `d` names (EROFS on a read-only mount). */
 function setattr(t: Task, d: Dentry, attr: SetAttr, timesNow = false): void {
+  t.fs.vfs.mayWrite(d);
   d.inode.setattr(checkSetattr(d.inode, t.creds, attr, timesNow));
 }
 
@@ -205,6 +206,7 @@ export const syscalls: SyscallDef[] = [
     args: ['fd', 'mode'],
     handler: (_k, t, a) => {
       const f = t.files.get(a.int(0));
+      if (f.dentry) t.fs.vfs.mayWrite(f.dentry);
       f.inode.setattr(checkSetattr(f.inode, t.creds, { mode: a.u32(1) & 0o7777 }));
       return 0;
     },
@@ -230,6 +232,7 @@ export const syscalls: SyscallDef[] = [
       const flags = a.u32(4);
       if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) throw new Errno(EINVAL);
       const d = target(t, a, 0, 1, !(flags & AT_SYMLINK_NOFOLLOW), (flags & AT_EMPTY_PATH) !== 0);
+      t.fs.vfs.mayWrite(d);
       d.inode.setattr(chown(t, d.inode, a.u32(2), a.u32(3)));
       return 0;
     },
@@ -241,6 +244,7 @@ export const syscalls: SyscallDef[] = [
     args: ['fd', 'dec', 'dec'],
     handler: (_k, t, a) => {
       const f = t.files.get(a.int(0));
+      if (f.dentry) t.fs.vfs.mayWrite(f.dentry);
       f.inode.setattr(chown(t, f.inode, a.u32(1), a.u32(2)));
       return 0;
     },

@@ -12,6 +12,7 @@ import { S_ISGID, S_ISUID } from '../../abi/linux/stat.js';
 import type { Stat } from '../../abi/linux/stat.js';
 import { bytesToName, nameToBytes } from '../../fs/byte_string.js';
 import { mayExec } from '../../fs/permission.js';
+import { MS_NOSUID } from '../../fs/vfs.js';
 import type { FsContext } from '../../fs/fs_context.js';
 import { readAt, isElf, parseElf, type ExecSource } from '../../loader/elf.js';
 import { loadSegments } from '../../loader/load.js';
@@ -54,7 +55,9 @@ function openExec(k: Kernel, fs: FsContext, creds: Credentials, path: string): {
   const d = k.vfs.resolve(fs.root, fs.cwd, path, true, creds);
   if (!d.inode.isRegular) throw new Errno(EACCES);
   mayExec(d.inode, creds);
-  const st = d.inode.stat();
+  const raw = d.inode.stat();
+  // On a nosuid mount the set-id bits give nothing (mnt_may_suid).
+  const st = k.vfs.mountFlags(d) & MS_NOSUID ? { ...raw, mode: raw.mode & ~(S_ISUID | S_ISGID) } : raw;
   const f = k.vfs.openDentry(d, O_RDONLY);
   const exePath = d.path(fs.root);
   const m = mappedOpenFile(f, d.path(null));
