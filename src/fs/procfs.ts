@@ -24,6 +24,8 @@ export interface ProcTask {
   state: string;
   uid: number;
   gid: number;
+  /** Real, effective, saved and file-system ids, and the supplementary groups (status, ownership). */
+  ids?: { uid: readonly number[]; gid: readonly number[]; groups: readonly number[] };
   /** Absolute guest path of the executable. */
   exePath: string;
   /** Absolute guest path of the working directory. */
@@ -154,13 +156,21 @@ export function createProcFs(opts: ProcFsOptions): Inode {
       ['status', () => text(id('status'), () => statusText(t()))],
       ['fd', () => fdDir(pid)],
     ]);
-    const dir = new SynthDir(fs, fs.inoFor(String(pid)), 0o555, {
-      names: () => [...files.keys()],
-      get: (n) => files.get(n)?.() ?? null,
-    });
-    const task = p.task(pid);
-    if (task) dir.owner = { uid: task.uid, gid: task.gid };
-    return dir;
+    // /proc/<pid> and what is in it belong to the task's effective ids (task_dump_owner).
+    const owned = (i: Inode): Inode => {
+      const task = t();
+      if (task) i.setattr({ uid: task.ids?.uid[1] ?? task.uid, gid: task.ids?.gid[1] ?? task.gid });
+      return i;
+    };
+    return owned(
+      new SynthDir(fs, fs.inoFor(String(pid)), 0o555, {
+        names: () => [...files.keys()],
+        get: (n) => {
+          const make = files.get(n);
+          return make ? owned(make()) : null;
+        },
+      }),
+    );
   };
 
   const fdDir = (pid: number): Inode => {
@@ -249,12 +259,12 @@ const STATE_NAMES: Record<string, string> = {
 
 function statusText(t: ProcTask | null): string {
   if (!t) return '';
-  const ids = (v: number): string => `${v}\t${v}\t${v}\t${v}`;
+  const ids = (all: readonly number[] | undefined, v: number): string => (all ?? [v, v, v, v]).join('\t');
   const kb = (label: string, v: number | undefined): string => `${label}:\t${String(v ?? 0).padStart(8)} kB\n`;
   return (
     `Name:\t${t.comm}\nUmask:\t0022\nState:\t${STATE_NAMES[t.state] ?? t.state}\nTgid:\t${t.pid}\nNgid:\t0\n` +
-    `Pid:\t${t.pid}\nPPid:\t${t.ppid}\nTracerPid:\t0\nUid:\t${ids(t.uid)}\nGid:\t${ids(t.gid)}\nFDSize:\t64\n` +
-    `Groups:\t\n` + kb('VmPeak', t.vmSizeKb) + kb('VmSize', t.vmSizeKb) + kb('VmRSS', t.vmRssKb) +
+    `Pid:\t${t.pid}\nPPid:\t${t.ppid}\nTracerPid:\t0\nUid:\t${ids(t.ids?.uid, t.uid)}\nGid:\t${ids(t.ids?.gid, t.gid)}\nFDSize:\t64\n` +
+    `Groups:\t${(t.ids?.groups ?? []).join(' ')} \n` + kb('VmPeak', t.vmSizeKb) + kb('VmSize', t.vmSizeKb) + kb('VmRSS', t.vmRssKb) +
     `Threads:\t${t.threads ?? 1}\nSigQ:\t0/0\n`
   );
 }

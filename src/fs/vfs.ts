@@ -29,7 +29,7 @@ import { OpenFile } from './file.js';
 import { noIo } from './inode.js';
 import type { DirEntry, FileOps, FileSystem, Inode } from './inode.js';
 import { LockTable } from './locks.js';
-import { MAY_EXEC, MAY_READ, MAY_WRITE, ROOT_CREDS, mayCreate, mayDelete, mayLink, permission } from './permission.js';
+import { MAY_EXEC, MAY_READ, MAY_WRITE, ROOT_CREDS, killSetId, mayCreate, mayDelete, mayLink, permission } from './permission.js';
 import type { FsCreds } from './permission.js';
 import { Pipe, PipeInode } from './pipe.js';
 import { CharDevice } from './synthetic.js';
@@ -339,7 +339,8 @@ export class Vfs {
       // Linux asks for write permission for O_TRUNC and truncates even with O_RDONLY.
       permission(inode, creds, mask | (flags & O_TRUNC ? MAY_WRITE : 0));
     }
-    if (flags & O_TRUNC && inode.isRegular) inode.setattr({ size: 0 });
+    // Truncating at open drops set-id bits as any truncate does (do_truncate); a file this open just created is not truncated.
+    if (flags & O_TRUNC && inode.isRegular) inode.setattr({ size: 0, ...(creds !== null ? killSetId(inode, creds) : {}) });
     const type = inode.type & S_IFMT;
     if (type === S_IFIFO) return this.openFifo(d, flags, kept);
     const foreignDevice = (type === S_IFCHR || type === S_IFBLK) && !(inode instanceof CharDevice) && this.devices;

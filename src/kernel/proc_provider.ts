@@ -56,6 +56,11 @@ export function procTask(k: Kernel, t: Task): ProcTask {
     state: stateLetter(t),
     uid: t.creds.uid,
     gid: t.creds.gid,
+    ids: {
+      uid: [t.creds.uid, t.creds.euid, t.creds.suid, t.creds.fsuid],
+      gid: [t.creds.gid, t.creds.egid, t.creds.sgid, t.creds.fsgid],
+      groups: t.creds.groups,
+    },
     exePath: t.exePath,
     cwdPath: t.fs.cwdPath(),
     cmdline: stackArea(t, t.args.argStart, t.args.argEnd),

@@ -129,5 +129,5 @@ export class Task {
 
 /** Root credentials, as the first process gets them. */
 export function rootCredentials(): Credentials {
-  return { uid: 0, gid: 0, euid: 0, egid: 0, suid: 0, sgid: 0, fsuid: 0, fsgid: 0, groups: [0] };
+  return { uid: 0, gid: 0, euid: 0, egid: 0, suid: 0, sgid: 0, fsuid: 0, fsgid: 0, groups: [] };
 }

@@ -1,6 +1,7 @@
 /* Writing data to a file drops its set-id bits unless the writer is root
  * (file_remove_privs): S_ISUID always, S_ISGID when group-executable or when the
- * writer is not in the file's group; a zero-length write, a failed write (EBADF on a
+ * writer is not in the file's group; so does open with O_TRUNC (but not of a file the
+ * open creates); a zero-length write, a failed write (EBADF on a
  * read-only descriptor) and root's writes keep them. */
 #include "perm.h"
 #include <sys/uio.h>
@@ -30,6 +31,16 @@ static void user_writes(void) {
   show_mode("w_sgid_other");
   if (fd >= 0) close(fd);
 
+  fd = open(P("w_trunc"), O_WRONLY | O_TRUNC);
+  report("open w_trunc with O_TRUNC", fd);
+  show_mode("w_trunc");
+  if (fd >= 0) close(fd);
+
+  fd = open(P("w_new"), O_WRONLY | O_CREAT | O_TRUNC, 02775);
+  report("create w_new 02775 with O_TRUNC", fd);
+  show_mode("w_new");
+  if (fd >= 0) close(fd);
+
   fd = open(P("w_ro"), O_RDONLY);
   report("write to a read-only descriptor", fd < 0 ? -1 : write(fd, "x", 1));
   show_mode("w_ro");
@@ -38,12 +49,13 @@ static void user_writes(void) {
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  perm_setup(0755);
+  perm_setup(0777);
   make("w_suid", 04666, 1000, 1000);
   make("w_sgid_x", 02676, 1000, 1000);
   make("w_sgid_nox", 02666, 1000, 1000);
   make("w_sgid_other", 02666, 1000, 1234);
   make("w_ro", 06666, 1000, 1000);
+  make("w_trunc", 06676, 1000, 1000);
   make("w_root", 06777, 1000, 1000);
   as_user(1000, 1000, user_writes);
 
