@@ -5,8 +5,6 @@ import * as mman from '../abi/linux/mman.js';
 import { PAGE_SIZE } from '../cpu/state.js';
 import { FdTable } from '../fs/fd_table.js';
 import { FsContext } from '../fs/fs_context.js';
-import { fixedEntries, SynthDir, SynthFs } from '../fs/synthetic.js';
-import { Vfs } from '../fs/vfs.js';
 import { WaitQueue } from '../fs/wait_queue.js';
 import { Errno } from './errno.js';
 import { Kernel, KernelPanic } from './kernel.js';
@@ -14,21 +12,10 @@ import { dispatchSyscall } from './syscalls/dispatch.js';
 import { quote } from './syscalls/strace.js';
 import { syscallNumber } from '../abi/linux/syscall_nr.js';
 import { rootCredentials } from './task/task.js';
+import { bareKernel } from '../../tests/support/bare_kernel.js';
 
 function kernel(maxTasks = 4, memoryBytes = 32 << 20): Kernel {
-  const fs = new SynthFs('tmp', 0x1021994, 1, 0n);
-  const vfs = new Vfs(new SynthDir(fs, 1, 0o755, fixedEntries(new Map())));
-  let now = 0n;
-  return new Kernel({
-    memoryBytes,
-    maxTasks,
-    vfs,
-    console: { write() {}, readAvailable: () => null, onInput() {}, isTty: () => false, windowSize: () => null },
-    clock: { realtimeNs: () => now, monotonicNs: () => (now += 1000n) },
-    random: { fill: (b) => b.fill(1) },
-    log: { line() {} },
-    strace: false,
-  });
+  return bareKernel(maxTasks, memoryBytes);
 }
 
 function task(k: Kernel) {

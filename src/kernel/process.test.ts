@@ -21,17 +21,16 @@ import { stdioFiles } from '../fs/console_file.js';
 import { testMachine, type TestMachine } from '../../tests/support/test_machine.js';
 import { FdTable } from '../fs/fd_table.js';
 import { FsContext } from '../fs/fs_context.js';
-import { fixedEntries, SynthDir, SynthFs } from '../fs/synthetic.js';
-import { Vfs } from '../fs/vfs.js';
 import type { Machine, RunResult } from '../mod.js';
 import { Errno } from './errno.js';
-import { Kernel } from './kernel.js';
+import type { Kernel } from './kernel.js';
 import { cloneTask, sliceFor } from './task/clone.js';
 import { postSignal } from './task/signal_post.js';
 import { consumeWaitable, findWaitable, waitStatus } from './task/wait.js';
 import { rootCredentials, type TaskExit } from './task/task.js';
 import { lookupSyscall } from './syscalls/table.js';
 import { syscallNumber } from '../abi/linux/syscall_nr.js';
+import { bareKernel } from '../../tests/support/bare_kernel.js';
 
 const CC = 'aarch64-linux-gnu-gcc';
 let haveCc = true;
@@ -566,21 +565,6 @@ function emptyTable(m: Machine): boolean {
 
 // ---- the seed's fork host tests, on the task table --------------------------------
 
-function bareKernel(maxTasks = 4): Kernel {
-  const fs = new SynthFs('tmp', 0x1021994, 1, 0n);
-  const vfs = new Vfs(new SynthDir(fs, 1, 0o755, fixedEntries(new Map())));
-  let now = 0n;
-  return new Kernel({
-    memoryBytes: 8 << 20,
-    maxTasks,
-    vfs,
-    console: { write() {}, readAvailable: () => null, onInput() {}, isTty: () => false, windowSize: () => null },
-    clock: { realtimeNs: () => now, monotonicNs: () => (now += 1000n) },
-    random: { fill: (b) => b.fill(1) },
-    log: { line() {} },
-    strace: false,
-  });
-}
 
 function parentTask(k: Kernel) {
   const t = k.createTask(k.newAddressSpace(), new FdTable(), new FsContext(k.vfs, k.vfs.root, k.vfs.root), rootCredentials(), null);

@@ -10,11 +10,9 @@ import { makeDev } from '../abi/linux/stat.js';
 import { syscallNumber } from '../abi/linux/syscall_nr.js';
 import { FdTable } from '../fs/fd_table.js';
 import { FsContext } from '../fs/fs_context.js';
-import { fixedEntries, SynthDir, SynthFs } from '../fs/synthetic.js';
-import { Vfs } from '../fs/vfs.js';
 import { Tty } from '../tty/tty.js';
 import { Errno } from './errno.js';
-import { Kernel } from './kernel.js';
+import type { Kernel } from './kernel.js';
 import { SyscallArgs } from './syscalls/types.js';
 import { lookupSyscall } from './syscalls/table.js';
 import { cloneTask } from './task/clone.js';
@@ -22,21 +20,10 @@ import { postSignal } from './task/signal_post.js';
 import { sigBit } from './task/signal_state.js';
 import { rootCredentials, type Task } from './task/task.js';
 import { kernelJobControl } from './tty_glue.js';
+import { bareKernel } from '../../tests/support/bare_kernel.js';
 
-function bareKernel(): Kernel {
-  const fs = new SynthFs('tmp', 0x1021994, 1, 0n);
-  const vfs = new Vfs(new SynthDir(fs, 1, 0o755, fixedEntries(new Map())));
-  let now = 0n;
-  return new Kernel({
-    memoryBytes: 8 << 20,
-    maxTasks: 16,
-    vfs,
-    console: { write() {}, readAvailable: () => null, onInput() {}, isTty: () => false, windowSize: () => null },
-    clock: { realtimeNs: () => now, monotonicNs: () => (now += 1000n) },
-    random: { fill: (b) => b.fill(1) },
-    log: { line() {} },
-    strace: false,
-  });
+function kernel16(): Kernel {
+  return bareKernel(16);
 }
 
 function initTask(k: Kernel): Task {
@@ -85,7 +72,7 @@ function catchSignal(t: Task, sig: number): void {
 }
 
 test('fork inherits the controlling terminal and setsid detaches it', () => {
-  const k = bareKernel();
+  const k = kernel16();
   const init = initTask(k);
   const tty = newTty(k);
   attach(k, init, tty, init.proc.pgid);
@@ -99,7 +86,7 @@ test('fork inherits the controlling terminal and setsid detaches it', () => {
 });
 
 test('JobControl.caller describes the task in the CPU: ids, session leadership, blocked and ignored signals', () => {
-  const k = bareKernel();
+  const k = kernel16();
   const init = initTask(k);
   const child = fork(k, init);
   child.signals.blocked |= sigBit(SIGTTIN);
@@ -115,7 +102,7 @@ test('JobControl.caller describes the task in the CPU: ids, session leadership, 
 });
 
 test('an orphaned stopped pgrp gets SIGHUP and SIGCONT', () => {
-  const k = bareKernel();
+  const k = kernel16();
   const init = initTask(k);
   // a leads a session of its own; b is a job of it (its own group), stopped.
   const a = fork(k, init);
@@ -134,7 +121,7 @@ test('an orphaned stopped pgrp gets SIGHUP and SIGCONT', () => {
 });
 
 test('an orphaned stopped pgrp without a SIGHUP handler dies of SIGHUP', () => {
-  const k = bareKernel();
+  const k = kernel16();
   const init = initTask(k);
   const a = fork(k, init);
   sys(k, a, 'setsid');
@@ -146,7 +133,7 @@ test('an orphaned stopped pgrp without a SIGHUP handler dies of SIGHUP', () => {
 });
 
 test('a group that keeps a parent in its session is not sent SIGHUP when another member exits', () => {
-  const k = bareKernel();
+  const k = kernel16();
   const init = initTask(k);
   const a = fork(k, init);
   sys(k, a, 'setsid');
@@ -169,7 +156,7 @@ test('a group that keeps a parent in its session is not sent SIGHUP when another
 });
 
 test('the exit of a group\'s last link to its session sends SIGHUP to the group\'s stopped members', () => {
-  const k = bareKernel();
+  const k = kernel16();
   const init = initTask(k);
   const a = fork(k, init);
   sys(k, a, 'setsid');
@@ -185,7 +172,7 @@ test('the exit of a group\'s last link to its session sends SIGHUP to the group\
 });
 
 test('SIGTSTP does not stop an orphaned process group but SIGSTOP does', () => {
-  const k = bareKernel();
+  const k = kernel16();
   const init = initTask(k);
   const a = fork(k, init);
   sys(k, a, 'setsid');
@@ -202,7 +189,7 @@ test('SIGTSTP does not stop an orphaned process group but SIGSTOP does', () => {
 });
 
 test('the first process without a terminal is not an orphaned group: SIGTSTP stops a child of it', () => {
-  const k = bareKernel();
+  const k = kernel16();
   const init = initTask(k);
   const child = fork(k, init);
   postSignal(k, child, SIGTSTP, true);
@@ -210,7 +197,7 @@ test('the first process without a terminal is not an orphaned group: SIGTSTP sto
 });
 
 test('a background read of the controlling terminal sends SIGTTIN to the group and restarts', () => {
-  const k = bareKernel();
+  const k = kernel16();
   const init = initTask(k);
   const tty = newTty(k);
   attach(k, init, tty, init.proc.pgid);
@@ -228,7 +215,7 @@ test('a background read of the controlling terminal sends SIGTTIN to the group a
 });
 
 test('a session leader\'s exit takes the controlling terminal from its session', () => {
-  const k = bareKernel();
+  const k = kernel16();
   const init = initTask(k);
   const leader = fork(k, init);
   sys(k, leader, 'setsid');

@@ -7,9 +7,7 @@ import { syscallNumber } from '../../abi/linux/syscall_nr.js';
 import { PAGE_SIZE, PC_OFF, SP, X_OFF } from '../../cpu/state.js';
 import { FdTable } from '../../fs/fd_table.js';
 import { FsContext } from '../../fs/fs_context.js';
-import { fixedEntries, SynthDir, SynthFs } from '../../fs/synthetic.js';
-import { Vfs } from '../../fs/vfs.js';
-import { Kernel } from '../kernel.js';
+import type { Kernel } from '../kernel.js';
 import { lookupSyscall } from '../syscalls/table.js';
 import { SyscallArgs } from '../syscalls/types.js';
 import { postSignal } from '../task/signal_post.js';
@@ -17,6 +15,7 @@ import { rootCredentials, type Task } from '../task/task.js';
 import { userSigInfo } from './siginfo.js';
 import { SIGTRAMP_CODE } from './rt_sigframe.js';
 import { sigtrampAddress } from './sigtramp.js';
+import { bareKernel } from '../../../tests/support/bare_kernel.js';
 
 const BASE = 0x400000;
 /** Offsets in the test page: the code below is placed at BASE. */
@@ -39,19 +38,7 @@ const CODE: Array<[number, number[]]> = [
 ];
 
 function kernel(): Kernel {
-  const fs = new SynthFs('tmp', 0x1021994, 1, 0n);
-  const vfs = new Vfs(new SynthDir(fs, 1, 0o755, fixedEntries(new Map())));
-  let now = 0n;
-  return new Kernel({
-    memoryBytes: 16 << 20,
-    maxTasks: 4,
-    vfs,
-    console: { write() {}, readAvailable: () => null, onInput() {}, isTty: () => false, windowSize: () => null },
-    clock: { realtimeNs: () => now, monotonicNs: () => (now += 1000n) },
-    random: { fill: (b) => b.fill(1) },
-    log: { line() {} },
-    strace: false,
-  });
+  return bareKernel(4, 16 << 20);
 }
 
 /** A task at `pc` with the test page mapped RWX at BASE, a stack, and x0..x5, x8 preset. */
