@@ -37,6 +37,7 @@ import { ESCAPE_HELP, HostEscape } from './host_escape.js';
 import { checkHostMounts, mountHostDirs } from './host_mounts.js';
 import type { HostMount } from './host_mounts.js';
 import { RootfsError, defaultRootfs } from './mkrootfs.js';
+import { InputQueue } from '../host/node/input_queue.js';
 
 const DEFAULT_MEMORY = 512 << 20;
 /** Linux's `quiet`: only warnings and worse reach the console. */
@@ -56,8 +57,7 @@ function say(line: string): void {
 class HostInput {
   /** Output, the terminal's mode and size. */
   readonly term = new NodeConsole();
-  private chunks: Uint8Array[] = [];
-  ended = false;
+  private readonly queue = new InputQueue();
   private wake: (() => void) | null = null;
   private readonly escape: HostEscape;
 
@@ -76,11 +76,11 @@ class HostInput {
     this.term.setRaw(true);
     stdin.on('data', (chunk: Buffer) => {
       const data = this.escape.filter(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
-      if (data.length > 0) this.chunks.push(data);
+      this.queue.push(data);
       this.wake?.();
     });
     const end = (): void => {
-      this.ended = true;
+      this.queue.ended = true;
       this.wake?.();
     };
     stdin.on('end', end);
@@ -93,14 +93,11 @@ class HostInput {
   }
 
   take(max: number): Uint8Array | null {
-    if (this.chunks.length === 0) return this.ended ? null : new Uint8Array(0);
-    const first = this.chunks[0];
-    if (first.length <= max) {
-      this.chunks.shift();
-      return first;
-    }
-    this.chunks[0] = first.subarray(max);
-    return first.subarray(0, max);
+    return this.queue.take(max);
+  }
+
+  get ended(): boolean {
+    return this.queue.ended;
   }
 
   close(): void {

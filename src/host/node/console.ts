@@ -15,13 +15,13 @@ import { hostErrno } from './errno_map.js';
 import { toStat } from './host_fs.js';
 import type { Stat } from '../../abi/linux/stat.js';
 import { hostTool } from './host_tool.js';
+import { InputQueue } from './input_queue.js';
 
 /** Signals that end the host process by default: the terminal mode is restored first. */
 const RESTORE_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'];
 
 export class NodeConsole implements StdioConsole {
-  private chunks: Uint8Array[] = [];
-  private ended = false;
+  private readonly queue = new InputQueue();
   private listening = false;
   private readonly wakers: Array<() => void> = [];
   private raw = false;
@@ -43,14 +43,7 @@ export class NodeConsole implements StdioConsole {
 
   readAvailable(max: number): Uint8Array | null {
     this.listen();
-    if (this.chunks.length === 0) return this.ended ? null : new Uint8Array(0);
-    const first = this.chunks[0];
-    if (first.length <= max) {
-      this.chunks.shift();
-      return first;
-    }
-    this.chunks[0] = first.subarray(max);
-    return first.subarray(0, max);
+    return this.queue.take(max);
   }
 
   onInput(wake: () => void): void {
@@ -58,7 +51,7 @@ export class NodeConsole implements StdioConsole {
   }
 
   inputEnded(): boolean {
-    return this.ended;
+    return this.queue.ended;
   }
 
   /** The host's own description of stream `fd`: fstat and the /proc/self/fd link (Linux hosts). */
@@ -138,15 +131,15 @@ export class NodeConsole implements StdioConsole {
     if (this.listening) return;
     this.listening = true;
     process.stdin.on('data', (chunk: Buffer) => {
-      this.chunks.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+      this.queue.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
       this.wake();
     });
     process.stdin.on('end', () => {
-      this.ended = true;
+      this.queue.ended = true;
       this.wake();
     });
     process.stdin.on('error', () => {
-      this.ended = true;
+      this.queue.ended = true;
       this.wake();
     });
   }
