@@ -47,6 +47,21 @@ export class PartialWrite extends WouldBlock {
   }
 }
 
+/**
+ * How a stream write that stored `done` of its `len` bytes ends: the count when
+ * all went; without blocking, EAGAIN when nothing went, else the short count;
+ * blocking, a wait on `queue` (PartialWrite once part has gone).
+ */
+export function endStreamWrite(done: number, len: number, nonblock: boolean, queue: WaitQueue): number {
+  if (done === len) return done;
+  if (nonblock) {
+    if (done === 0) throw new Errno(EAGAIN);
+    return done;
+  }
+  if (done === 0) throw new WouldBlock(queue);
+  throw new PartialWrite(done, queue);
+}
+
 interface Slot {
   data: Uint8Array;
   off: number;
@@ -161,13 +176,7 @@ export class Pipe {
     }
     this.bytes += done;
     if (done > 0) this.readWait.wakeAll();
-    if (done === data.length) return done;
-    if (nonblock) {
-      if (done === 0) throw new Errno(EAGAIN);
-      return done;
-    }
-    if (done === 0) throw new WouldBlock(this.writeWait);
-    throw new PartialWrite(done, this.writeWait);
+    return endStreamWrite(done, data.length, nonblock, this.writeWait);
   }
 
   /** poll(2) readiness of the read end (`reader`) or the write end. */

@@ -24,7 +24,7 @@ import {
   EXTPROC, IXON, TCIFLUSH, TCIOFLUSH, TCOFLUSH, TIOCPKT_DATA, TIOCPKT_DOSTOP, TIOCPKT_FLUSHREAD, TIOCPKT_FLUSHWRITE,
   TIOCPKT_IOCTL, TIOCPKT_NOSTOP, TIOCPKT_START, TIOCPKT_STOP, VSTART, VSTOP,
 } from '../abi/linux/termios.js';
-import { PartialWrite } from '../fs/pipe.js';
+import { endStreamWrite } from '../fs/pipe.js';
 import { CharDevice, SynthDir, SynthFs } from '../fs/synthetic.js';
 import { WaitQueue, WouldBlock } from '../fs/wait_queue.js';
 import type { FileOps, Inode } from '../fs/inode.js';
@@ -271,13 +271,7 @@ export class PtyPair {
     const room = TTY_BACKLOG_LIMIT - this.slave.backlogSize;
     const n = Math.min(room, data.length);
     if (n > 0) this.slave.receive(data.subarray(0, n));
-    if (n === data.length) return n;
-    if (nonblock) {
-      if (n === 0) throw new Errno(EAGAIN);
-      return n;
-    }
-    if (n === 0) throw new WouldBlock(this.masterWriteWait);
-    throw new PartialWrite(n, this.masterWriteWait);
+    return endStreamWrite(n, data.length, nonblock, this.masterWriteWait);
   }
 
   private masterPoll(): number {

@@ -24,7 +24,7 @@ import {
   CLOCAL, CREAD, CS8, CSIZE, N_TTY, PARENB, TCIFLUSH, TCIOFF, TCIOFLUSH, TCION, TCOFLUSH, TCOOFF, TCOON,
   TERMIOS2_SIZE, TERMIOS_SIZE, TOSTOP, VMIN, VSTART, VSTOP, VTIME, WINSIZE_SIZE,
 } from '../abi/linux/termios.js';
-import { PartialWrite } from '../fs/pipe.js';
+import { endStreamWrite } from '../fs/pipe.js';
 import { WaitQueue, WouldBlock } from '../fs/wait_queue.js';
 import type { FileOps } from '../fs/inode.js';
 import type { UserMemory } from '../mm/user_memory.js';
@@ -485,13 +485,7 @@ export class Tty {
       if (out.length > 0) this.driver.output(out);
       done = consumed;
     }
-    if (done === data.length) return done;
-    if (nonblock) {
-      if (done === 0) throw new Errno(EAGAIN);
-      return done;
-    }
-    if (done === 0) throw new WouldBlock(this.writeWait);
-    throw new PartialWrite(done, this.writeWait);
+    return endStreamWrite(done, data.length, nonblock, this.writeWait);
   }
 
   /** Writes fail with EIO (a pty slave whose master has closed). */
